@@ -1,0 +1,17 @@
+//! `subset`: a part ("of which") that cannot exceed its whole.
+
+use super::{Check, Combine, Expect, Op, Term, Unit};
+
+pub(super) fn lower(claim: usize, part: &str, whole: &str, year: i32, unit: Unit) -> Check {
+    Check {
+        claim,
+        label: format!("{part} ≤ {whole}"),
+        op: Op::Identity,
+        num: vec![Term::figure(part, year)],
+        combine: Combine::Sum,
+        den: None,
+        expect: Expect::AtMost(Term::figure(whole, year)),
+        unit,
+        grain: None,
+    }
+}

@@ -1,0 +1,32 @@
+//! The engine boundary: everything Polars does happens behind these two calls.
+//! In go a validated `Spec`; out come plain findings and series, so neither the
+//! spec nor the report layer ever sees a DataFrame.
+
+mod figures;
+mod rows;
+mod series;
+mod verdicts;
+
+use crate::checks;
+use crate::findings::{Finding, Series};
+use crate::spec::Spec;
+
+/// The engine failed in a way no input should cause: a bug to report.
+#[derive(Debug, thiserror::Error)]
+#[error("internal engine error: {0}")]
+pub struct EngineError(#[from] polars::error::PolarsError);
+
+/// Every claim of `spec`, checked.
+pub fn check(spec: &Spec) -> Result<Vec<Finding>, EngineError> {
+    let plan = checks::lower(spec);
+    let figures = figures::frame(spec)?;
+    let verdicts = verdicts::evaluate(spec, &plan, figures)?;
+    let claims = verdicts::by_claim(&verdicts)?;
+    Ok(rows::findings(spec, &plan, &verdicts, &claims)?)
+}
+
+/// The series metrics of every indicator with more than one known year.
+pub fn compare(spec: &Spec) -> Result<Series, EngineError> {
+    let figures = figures::frame(spec)?;
+    Ok(series::compute(spec, figures)?)
+}

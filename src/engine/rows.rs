@@ -1,0 +1,201 @@
+//! Reading the verdicts frame back into findings. Bounded by the number of
+//! claims a spec holds; the figures each check used come from the spec itself.
+
+use super::verdicts::{
+    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_WHOLE, R_UNBOUNDED, R_ZERO_BASE,
+};
+use crate::checks::{Check, Expect, Term};
+use crate::findings::*;
+use crate::spec::{Form, Spec};
+use polars::prelude::*;
+
+struct Cols<'a> {
+    df: &'a DataFrame,
+}
+
+impl Cols<'_> {
+    fn f64(&self, name: &str, i: usize) -> PolarsResult<Option<f64>> {
+        Ok(self.df.column(name)?.f64()?.get(i))
+    }
+    fn i32(&self, name: &str, i: usize) -> PolarsResult<Option<i32>> {
+        Ok(self.df.column(name)?.i32()?.get(i))
+    }
+    fn str(&self, name: &str, i: usize) -> PolarsResult<Option<String>> {
+        Ok(self.df.column(name)?.str()?.get(i).map(str::to_string))
+    }
+    fn bool(&self, name: &str, i: usize) -> PolarsResult<Option<bool>> {
+        Ok(self.df.column(name)?.bool()?.get(i))
+    }
+}
+
+fn verdict(code: i32) -> Verdict {
+    match code {
+        CONSISTENT => Verdict::Consistent,
+        COMPUTED => Verdict::Computed,
+        INCONSISTENT => Verdict::Inconsistent,
+        _ => Verdict::Unverifiable,
+    }
+}
+
+fn reason(code: i32) -> Option<Reason> {
+    match code {
+        R_MISSING => Some(Reason::MissingFigure),
+        R_ZERO_BASE => Some(Reason::ZeroBase),
+        R_UNBOUNDED => Some(Reason::Unbounded),
+        R_NO_WHOLE => Some(Reason::NoWholeNumberFits),
+        _ => None,
+    }
+}
+
+pub(super) fn findings(
+    spec: &Spec,
+    plan: &[Check],
+    verdicts: &DataFrame,
+    claims: &DataFrame,
+) -> PolarsResult<Vec<Finding>> {
+    let v = Cols { df: verdicts };
+    let mut results: Vec<Vec<CheckResult>> = vec![Vec::new(); spec.claims.len()];
+    for (i, check) in plan.iter().enumerate() {
+        results[check.claim].push(check_result(spec, check, &v, i)?);
+    }
+    let claim_idx = claims.column("claim")?.u32()?;
+    let claim_verdict = claims.column("verdict")?.i32()?;
+    let mut out = Vec::with_capacity(spec.claims.len());
+    for row in 0..claims.height() {
+        let (Some(idx), Some(code)) = (claim_idx.get(row), claim_verdict.get(row)) else {
+            continue;
+        };
+        let claim = &spec.claims[idx as usize];
+        out.push(Finding {
+            claim: claim.id.clone(),
+            kind: claim.kind.name(),
+            verdict: verdict(code),
+            says: claim.says.clone(),
+            line: claim.line,
+            spec_line: claim.spec_line,
+            note: claim.note.clone(),
+            checks: std::mem::take(&mut results[idx as usize]),
+        });
+    }
+    Ok(out)
+}
+
+fn bounds(lo: Option<f64>, hi: Option<f64>) -> Option<Bounds> {
+    match (lo, hi) {
+        (Some(lo), Some(hi)) if !lo.is_nan() && !hi.is_nan() => Some(Bounds::new(lo, hi)),
+        _ => None,
+    }
+}
+
+fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<CheckResult> {
+    let verdict = verdict(v.i32("verdict", i)?.unwrap_or(INCONSISTENT));
+    let reason = reason(v.i32("reason", i)?.unwrap_or(0));
+    let computed_ok = v.i32("missing", i)?.unwrap_or(1) == 0 && !check.num.is_empty();
+    let computed = if computed_ok && reason.is_none_or(|r| r == Reason::NoWholeNumberFits) {
+        bounds(v.f64("comp_lo", i)?, v.f64("comp_hi", i)?)
+    } else {
+        None
+    };
+    let st = bounds(v.f64("st_lo", i)?, v.f64("st_hi", i)?);
+    let stated = Stated {
+        text: match &check.expect {
+            Expect::Stated { text, .. } => text.clone(),
+            Expect::Figure(t) => term_name(t),
+            Expect::AtMost(t) => format!("≤ {}", term_name(t)),
+        },
+        interval: st.unwrap_or(Bounds { lo: None, hi: None }),
+    };
+    let centre = |b: &Bounds| match (b.lo, b.hi) {
+        (Some(a), Some(b)) => Some((a + b) / 2.0),
+        _ => None,
+    };
+    let stated_centre = match &check.expect {
+        Expect::Stated { text, .. } if text == "(not stated)" => None,
+        _ => centre(&stated.interval),
+    };
+    let off_by = match (&computed, stated_centre) {
+        (Some(c), Some(s))
+            if c.is_point()
+                && matches!(check.expect, Expect::Stated { .. } | Expect::Figure(_)) =>
+        {
+            centre(c).map(|c| c - s)
+        }
+        _ => None,
+    };
+    let gap = if computed.is_some() {
+        v.f64("gap", i)?.filter(|g| g.is_finite())
+    } else {
+        None
+    };
+    let granularity = match (v.f64("k_lo", i)?, v.f64("k_hi", i)?) {
+        (Some(lo), Some(hi)) => Some(Granularity {
+            whole: v.f64("den_lo", i)?.unwrap_or(0.0),
+            fitting: (lo <= hi).then_some((lo as i64, hi as i64)),
+        }),
+        _ => None,
+    };
+    let implied = match (v.str("imp_ind", i)?, v.i32("imp_year", i)?) {
+        (Some(indicator), Some(year)) if v.f64("imp_lo", i)?.is_some() => Some(Implied {
+            indicator,
+            year,
+            range: bounds(v.f64("imp_lo", i)?, v.f64("imp_hi", i)?)
+                .unwrap_or(Bounds { lo: None, hi: None }),
+            integral: v.bool("imp_integral", i)?.unwrap_or(false),
+        }),
+        _ => None,
+    };
+    Ok(CheckResult {
+        label: check.label.clone(),
+        verdict,
+        reason,
+        unit: check.unit.name().to_string(),
+        stated,
+        computed,
+        off_by,
+        gap,
+        granularity,
+        implied,
+        figures: check.terms().filter_map(|t| figure_use(spec, t)).fold(
+            Vec::new(),
+            |mut acc, f| {
+                if !acc.contains(&f) {
+                    acc.push(f);
+                }
+                acc
+            },
+        ),
+    })
+}
+
+fn term_name(t: &Term) -> String {
+    match t {
+        Term::Figure { indicator, year } => format!("{indicator} ({year})"),
+        Term::Constant(i) => format!("{}..{}", i.lo, i.hi),
+    }
+}
+
+fn figure_use(spec: &Spec, t: &Term) -> Option<FigureUse> {
+    let Term::Figure { indicator, year } = t else {
+        return None;
+    };
+    let ind = spec.indicator(indicator)?;
+    let fig = ind.figure(*year);
+    Some(FigureUse {
+        indicator: indicator.clone(),
+        year: Some(*year),
+        value: fig.map(|f| f.value),
+        form: fig
+            .map_or("missing", |f| match f.form {
+                Form::Exact => "exact",
+                Form::Rounded { .. } => "rounded",
+                Form::MoreThan => "more_than",
+                Form::AtLeast => "at_least",
+                Form::UpTo => "up_to",
+                Form::About { .. } => "about",
+            })
+            .to_string(),
+        interval: fig.map(|f| Bounds::new(f.interval.lo, f.interval.hi)),
+        line: fig.and_then(|f| f.line),
+        as_written: fig.and_then(|f| f.as_written.clone()),
+    })
+}

@@ -1,0 +1,156 @@
+//! Series metrics: per consecutive pair of known years, delta, % change, ratio
+//! and the years between; per indicator, first-to-last change, CAGR and an index
+//! on the first year. Interval arithmetic throughout (exact figures collapse to
+//! points); a base that is not positive gives no percentage, never ∞ or NaN.
+
+use crate::findings::{Bounds, Series, SeriesSpan, SeriesStep};
+use crate::spec::Spec;
+use polars::prelude::*;
+
+fn null() -> Expr {
+    lit(NULL).cast(DataType::Float64)
+}
+
+/// `[a_lo, a_hi] / [b_lo, b_hi]` for a positive divisor and non-negative dividend.
+fn div(a_lo: Expr, a_hi: Expr, b_lo: Expr, b_hi: Expr) -> (Expr, Expr) {
+    let ok = b_lo.clone().gt(lit(0.0)).and(a_lo.clone().gt_eq(lit(0.0)));
+    (
+        when(ok.clone()).then(a_lo / b_hi).otherwise(null()),
+        when(ok).then(a_hi / b_lo).otherwise(null()),
+    )
+}
+
+pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
+    let by = [col("indicator")];
+    let sorted = figures
+        .lazy()
+        .sort(["indicator", "year"], SortMultipleOptions::default())
+        .with_column(len().over(by.clone())?.alias("n"))
+        .filter(col("n").gt(lit(1)));
+    let (r_lo, r_hi) = div(col("lo"), col("hi"), col("prev_lo"), col("prev_hi"));
+    let (i_lo, i_hi) = div(col("lo"), col("hi"), col("first_lo"), col("first_hi"));
+    let steps = sorted
+        .clone()
+        .with_columns([
+            col("year")
+                .shift(lit(1))
+                .over(by.clone())?
+                .alias("prev_year"),
+            col("lo").shift(lit(1)).over(by.clone())?.alias("prev_lo"),
+            col("hi").shift(lit(1)).over(by.clone())?.alias("prev_hi"),
+            col("lo").first().over(by.clone())?.alias("first_lo"),
+            col("hi").first().over(by.clone())?.alias("first_hi"),
+        ])
+        .with_columns([
+            (col("year") - col("prev_year")).alias("years"),
+            (col("lo") - col("prev_hi")).alias("d_lo"),
+            (col("hi") - col("prev_lo")).alias("d_hi"),
+            r_lo.alias("r_lo"),
+            r_hi.alias("r_hi"),
+            (lit(100.0) * i_lo).alias("i_lo"),
+            (lit(100.0) * i_hi).alias("i_hi"),
+        ])
+        .with_columns([
+            (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
+            (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
+        ])
+        .collect()?;
+
+    let spans = sorted
+        .group_by([col("indicator")])
+        .agg([
+            col("year").first().alias("first_year"),
+            col("year").last().alias("last_year"),
+            col("lo").first().alias("first_lo"),
+            col("hi").first().alias("first_hi"),
+            col("lo").last().alias("last_lo"),
+            col("hi").last().alias("last_hi"),
+        ])
+        .with_column(
+            (col("last_year") - col("first_year"))
+                .cast(DataType::Float64)
+                .alias("span"),
+        );
+    let (r_lo, r_hi) = div(
+        col("last_lo"),
+        col("last_hi"),
+        col("first_lo"),
+        col("first_hi"),
+    );
+    let spans = spans
+        .with_columns([r_lo.alias("r_lo"), r_hi.alias("r_hi")])
+        .with_columns([
+            (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
+            (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
+            // CAGR is monotone in the ratio, so its ends come from the ratio's ends.
+            (lit(100.0) * (col("r_lo").pow(lit(1.0) / col("span")) - lit(1.0))).alias("c_lo"),
+            (lit(100.0) * (col("r_hi").pow(lit(1.0) / col("span")) - lit(1.0))).alias("c_hi"),
+        ])
+        .sort(["indicator"], SortMultipleOptions::default())
+        .collect()?;
+    Ok(Series {
+        steps: read_steps(&steps)?,
+        spans: read_spans(spec, &spans)?,
+    })
+}
+
+fn pair(df: &DataFrame, lo: &str, hi: &str, i: usize) -> PolarsResult<Option<Bounds>> {
+    let lo = df.column(lo)?.f64()?.get(i);
+    let hi = df.column(hi)?.f64()?.get(i);
+    Ok(match (lo, hi) {
+        (Some(a), Some(b)) if !a.is_nan() && !b.is_nan() => Some(Bounds::new(a, b)),
+        _ => None,
+    })
+}
+
+fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
+    let ind = df.column("indicator")?.str()?;
+    let year = df.column("year")?.i32()?;
+    let prev = df.column("prev_year")?.i32()?;
+    let years = df.column("years")?.i32()?;
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let (Some(indicator), Some(y)) = (ind.get(i), year.get(i)) else {
+            continue;
+        };
+        out.push(SeriesStep {
+            indicator: indicator.to_string(),
+            from: prev.get(i),
+            year: y,
+            value: pair(df, "lo", "hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+            years: years.get(i),
+            delta: pair(df, "d_lo", "d_hi", i)?,
+            pct_change: pair(df, "p_lo", "p_hi", i)?,
+            ratio: pair(df, "r_lo", "r_hi", i)?,
+            index: pair(df, "i_lo", "i_hi", i)?,
+        });
+    }
+    Ok(out)
+}
+
+fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
+    let ind = df.column("indicator")?.str()?;
+    let fy = df.column("first_year")?.i32()?;
+    let ly = df.column("last_year")?.i32()?;
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let (Some(indicator), Some(first_year), Some(last_year)) =
+            (ind.get(i), fy.get(i), ly.get(i))
+        else {
+            continue;
+        };
+        let meta = spec.indicator(indicator);
+        out.push(SeriesSpan {
+            indicator: indicator.to_string(),
+            label: meta.and_then(|m| m.label.clone()),
+            unit: meta.and_then(|m| m.unit.clone()),
+            first_year,
+            last_year,
+            first: pair(df, "first_lo", "first_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+            last: pair(df, "last_lo", "last_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+            pct_change: pair(df, "p_lo", "p_hi", i)?,
+            cagr: pair(df, "c_lo", "c_hi", i)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,503 @@
+//! Every check decided at once: one row per check, operands joined to the
+//! figures frame, and the interval arithmetic, verdict, gap, granularity and
+//! implied value written as column expressions.
+
+use crate::checks::{Check, Combine, Expect, Op, Term};
+use crate::interval::EPSILON;
+use crate::spec::Spec;
+use polars::prelude::*;
+
+/// Severity codes, ordered so that a claim's verdict is the maximum of its checks'.
+pub(super) const CONSISTENT: i32 = 0;
+pub(super) const COMPUTED: i32 = 1;
+pub(super) const UNVERIFIABLE: i32 = 2;
+pub(super) const INCONSISTENT: i32 = 3;
+
+pub(super) const R_NONE: i32 = 0;
+pub(super) const R_MISSING: i32 = 1;
+pub(super) const R_ZERO_BASE: i32 = 2;
+pub(super) const R_UNBOUNDED: i32 = 3;
+pub(super) const R_NO_WHOLE: i32 = 4;
+
+/// The checks frame: one row per check with its op and its stated interval.
+fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
+    let n = checks.len();
+    let mut claim = Vec::with_capacity(n);
+    let mut op = Vec::with_capacity(n);
+    let mut scale = Vec::with_capacity(n);
+    let mut offset = Vec::with_capacity(n);
+    let mut product = Vec::with_capacity(n);
+    let mut expect = Vec::with_capacity(n);
+    let (mut s_lo, mut s_hi, mut s_lo_open, mut s_hi_open) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut grain = Vec::with_capacity(n);
+    let mut has_num = Vec::with_capacity(n);
+    let mut nothing_stated = Vec::with_capacity(n);
+    for c in checks {
+        claim.push(c.claim as u32);
+        let (o, sc, of) = match c.op {
+            Op::Ratio { scale, offset } => ("ratio", scale, offset),
+            Op::Difference => ("difference", 1.0, 0.0),
+            Op::Identity => ("identity", 1.0, 0.0),
+        };
+        op.push(o);
+        scale.push(sc);
+        offset.push(of);
+        product.push(c.combine == Combine::Product);
+        match &c.expect {
+            Expect::Stated { interval, text } => {
+                expect.push("stated");
+                s_lo.push(Some(interval.lo));
+                s_hi.push(Some(interval.hi));
+                s_lo_open.push(interval.lo_open);
+                s_hi_open.push(interval.hi_open);
+                nothing_stated.push(text == "(not stated)");
+            }
+            Expect::Figure(_) | Expect::AtMost(_) => {
+                expect.push(if matches!(c.expect, Expect::Figure(_)) {
+                    "figure"
+                } else {
+                    "at_most"
+                });
+                s_lo.push(None);
+                s_hi.push(None);
+                s_lo_open.push(false);
+                s_hi_open.push(false);
+                nothing_stated.push(false);
+            }
+        }
+        grain.push(c.grain.is_some());
+        has_num.push(!c.num.is_empty());
+    }
+    let check: Vec<u32> = (0..n as u32).collect();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("check".into(), check),
+            Column::new("claim".into(), claim),
+            Column::new("op".into(), op),
+            Column::new("scale".into(), scale),
+            Column::new("offset".into(), offset),
+            Column::new("product".into(), product),
+            Column::new("expect".into(), expect),
+            Column::new("s_lo".into(), s_lo),
+            Column::new("s_hi".into(), s_hi),
+            Column::new("s_lo_open".into(), s_lo_open),
+            Column::new("s_hi_open".into(), s_hi_open),
+            Column::new("grain".into(), grain),
+            Column::new("has_num".into(), has_num),
+            Column::new("nothing_stated".into(), nothing_stated),
+        ],
+    )
+}
+
+/// The terms frame: one row per operand, tagged with its role in its check.
+fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
+    let (mut check, mut role, mut indicator, mut year) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut c_lo, mut c_hi, mut integral) = (Vec::new(), Vec::new(), Vec::new());
+    let mut push = |i: usize, r: &'static str, t: &Term| {
+        check.push(i as u32);
+        role.push(r);
+        match t {
+            Term::Figure {
+                indicator: ind,
+                year: y,
+            } => {
+                indicator.push(Some(ind.clone()));
+                year.push(Some(*y));
+                c_lo.push(None);
+                c_hi.push(None);
+                integral.push(spec.indicator(ind).is_some_and(|x| x.integral()));
+            }
+            Term::Constant(iv) => {
+                indicator.push(None);
+                year.push(None);
+                c_lo.push(Some(iv.lo));
+                c_hi.push(Some(iv.hi));
+                integral.push(false);
+            }
+        }
+    };
+    for (i, c) in checks.iter().enumerate() {
+        for t in &c.num {
+            push(i, "num", t);
+        }
+        if let Some(t) = &c.den {
+            push(i, "den", t);
+        }
+        match &c.expect {
+            Expect::Figure(t) | Expect::AtMost(t) => push(i, "ref", t),
+            Expect::Stated { .. } => {}
+        }
+    }
+    let n = check.len();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("check".into(), check),
+            Column::new("role".into(), role),
+            Column::new("indicator".into(), indicator),
+            Column::new("year".into(), year),
+            Column::new("c_lo".into(), c_lo),
+            Column::new("c_hi".into(), c_hi),
+            Column::new("integral".into(), integral),
+        ],
+    )
+}
+
+/// The operands of one role, aggregated per check and prefixed (`num_lo`, ...).
+fn role(terms: &LazyFrame, name: &str) -> LazyFrame {
+    let missing = col("lo").is_null();
+    let p = |s: &str| format!("{name}_{s}");
+    terms
+        .clone()
+        .filter(col("role").eq(lit(name)))
+        .group_by([col("check")])
+        .agg([
+            missing
+                .clone()
+                .sum()
+                .cast(DataType::Int32)
+                .alias(p("missing")),
+            col("lo").sum().alias(p("sum_lo")),
+            col("hi").sum().alias(p("sum_hi")),
+            col("lo").fill_null(lit(1.0)).product().alias(p("prod_lo")),
+            col("hi").fill_null(lit(1.0)).product().alias(p("prod_hi")),
+            col("indicator")
+                .filter(missing.clone())
+                .first()
+                .alias(p("miss_ind")),
+            col("year")
+                .filter(missing.clone())
+                .first()
+                .alias(p("miss_year")),
+            col("integral")
+                .filter(missing)
+                .first()
+                .alias(p("miss_integral")),
+        ])
+}
+
+fn c(name: &str) -> Expr {
+    col(name)
+}
+
+fn is(name: &str, value: &str) -> Expr {
+    col(name).eq(lit(value))
+}
+
+fn slack(x: Expr) -> Expr {
+    when(x.clone().is_finite())
+        .then(lit(EPSILON) * max_of(&[x.abs(), lit(1.0)]))
+        .otherwise(lit(0.0))
+}
+
+fn min_of(xs: &[Expr]) -> Expr {
+    polars::lazy::dsl::min_horizontal(xs).unwrap_or_else(|_| lit(f64::NAN))
+}
+
+fn max_of(xs: &[Expr]) -> Expr {
+    polars::lazy::dsl::max_horizontal(xs).unwrap_or_else(|_| lit(f64::NAN))
+}
+
+/// Decide every check. One row per check, in check order.
+pub(super) fn evaluate(
+    spec: &Spec,
+    checks: &[Check],
+    figures: DataFrame,
+) -> PolarsResult<DataFrame> {
+    let checks_df = checks_frame(checks)?;
+    let terms = terms_frame(spec, checks)?
+        .lazy()
+        .join(
+            figures.lazy(),
+            [col("indicator"), col("year")],
+            [col("indicator"), col("year")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_columns([
+            when(col("c_lo").is_not_null())
+                .then(col("c_lo"))
+                .otherwise(col("lo"))
+                .alias("lo"),
+            when(col("c_hi").is_not_null())
+                .then(col("c_hi"))
+                .otherwise(col("hi"))
+                .alias("hi"),
+        ]);
+    let args = || JoinArgs::new(JoinType::Left);
+    let mut lf = checks_df.lazy();
+    for r in ["num", "den", "ref"] {
+        lf = lf.join(role(&terms, r), [col("check")], [col("check")], args());
+    }
+    let lf = lf
+        .with_columns([
+            c("num_missing").fill_null(lit(0)),
+            c("den_missing").fill_null(lit(0)),
+            c("ref_missing").fill_null(lit(0)),
+        ])
+        .with_columns([
+            when(c("product"))
+                .then(c("num_prod_lo"))
+                .otherwise(c("num_sum_lo"))
+                .alias("num_lo"),
+            when(c("product"))
+                .then(c("num_prod_hi"))
+                .otherwise(c("num_sum_hi"))
+                .alias("num_hi"),
+            c("den_sum_lo").alias("den_lo"),
+            c("den_sum_hi").alias("den_hi"),
+            (c("num_missing") + c("den_missing") + c("ref_missing")).alias("missing"),
+        ])
+        // The stated interval: as written, another figure, or "at most" another figure.
+        .with_columns([
+            when(is("expect", "stated"))
+                .then(c("s_lo"))
+                .when(is("expect", "figure"))
+                .then(c("ref_sum_lo"))
+                .otherwise(lit(f64::NEG_INFINITY))
+                .alias("st_lo"),
+            when(is("expect", "stated"))
+                .then(c("s_hi"))
+                .otherwise(c("ref_sum_hi"))
+                .alias("st_hi"),
+            (c("den_sum_lo")
+                .lt_eq(lit(0.0))
+                .and(c("den_sum_hi").gt_eq(lit(0.0))))
+            .alias("den_has_zero"),
+        ])
+        .with_columns(computed())
+        .with_columns(verdict_inputs())
+        .with_columns(granularity())
+        .with_columns(implied())
+        .with_columns(implied_integral())
+        .with_columns(verdict())
+        .sort(["check"], SortMultipleOptions::default());
+    lf.collect()
+}
+
+/// The computed interval, by op.
+fn computed() -> Vec<Expr> {
+    let q = [
+        c("num_lo") / c("den_lo"),
+        c("num_lo") / c("den_hi"),
+        c("num_hi") / c("den_lo"),
+        c("num_hi") / c("den_hi"),
+    ];
+    let ratio_lo = c("scale") * min_of(&q) + c("offset");
+    let ratio_hi = c("scale") * max_of(&q) + c("offset");
+    vec![
+        when(is("op", "identity"))
+            .then(c("num_lo"))
+            .when(is("op", "difference"))
+            .then(c("num_lo") - c("den_hi"))
+            .otherwise(ratio_lo)
+            .alias("comp_lo"),
+        when(is("op", "identity"))
+            .then(c("num_hi"))
+            .when(is("op", "difference"))
+            .then(c("num_hi") - c("den_lo"))
+            .otherwise(ratio_hi)
+            .alias("comp_hi"),
+    ]
+}
+
+/// Overlap of computed [comp_lo, comp_hi] with stated (st_lo, st_hi), open ends
+/// respected, with the contract's slack; and the gap between them.
+fn verdict_inputs() -> Vec<Expr> {
+    let reaches_lo = when(c("s_lo_open"))
+        .then(c("comp_hi").gt(c("st_lo") + slack(c("st_lo"))))
+        .otherwise(c("comp_hi").gt_eq(c("st_lo") - slack(c("st_lo"))));
+    let reaches_hi = when(c("s_hi_open"))
+        .then(c("comp_lo").lt(c("st_hi") - slack(c("st_hi"))))
+        .otherwise(c("comp_lo").lt_eq(c("st_hi") + slack(c("st_hi"))));
+    let gap = when(c("comp_hi").lt(c("st_lo")))
+        .then(c("st_lo") - c("comp_hi"))
+        .when(c("comp_lo").gt(c("st_hi")))
+        .then(c("comp_lo") - c("st_hi"))
+        .otherwise(lit(0.0));
+    vec![
+        reaches_lo.and(reaches_hi).alias("overlap"),
+        gap.alias("gap"),
+        c("comp_lo")
+            .is_nan()
+            .or(c("comp_hi").is_nan())
+            .alias("unbounded"),
+    ]
+}
+
+/// For a share of an exact count N: the whole numbers k with 100·k/N in the
+/// stated interval.
+fn granularity() -> Vec<Expr> {
+    let n = c("den_lo");
+    let lo = c("st_lo") * n.clone() / lit(100.0);
+    let hi = c("st_hi") * n.clone() / lit(100.0);
+    let k_lo = (lo.clone() - slack(lo.clone())).ceil();
+    let k_hi = (hi.clone() + slack(hi.clone())).floor();
+    // An open end that falls on a whole number leaves it out.
+    let k_lo = when(c("s_lo_open").and((k_lo.clone() - lo.clone()).abs().lt_eq(slack(lo))))
+        .then(k_lo.clone() + lit(1.0))
+        .otherwise(k_lo);
+    let k_hi = when(c("s_hi_open").and((k_hi.clone() - hi.clone()).abs().lt_eq(slack(hi))))
+        .then(k_hi.clone() - lit(1.0))
+        .otherwise(k_hi);
+    let applies = c("grain")
+        .and(c("den_missing").eq(lit(0)))
+        .and(c("den_lo").eq(c("den_hi")));
+    vec![
+        when(applies.clone())
+            .then(k_lo)
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("k_lo"),
+        when(applies)
+            .then(k_hi)
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("k_hi"),
+    ]
+}
+
+/// The range of the one missing figure that would make the claim hold.
+fn implied() -> Vec<Expr> {
+    // The ratio num/den the stated interval asks for.
+    let r_lo = (c("st_lo") - c("offset")) / c("scale");
+    let r_hi = (c("st_hi") - c("offset")) / c("scale");
+    let r = [
+        r_lo.clone() * c("den_lo"),
+        r_lo.clone() * c("den_hi"),
+        r_hi.clone() * c("den_lo"),
+        r_hi.clone() * c("den_hi"),
+    ];
+    // What the numerator as a whole must be.
+    let need_lo = when(is("op", "ratio"))
+        .then(min_of(&r))
+        .when(is("op", "difference"))
+        .then(c("st_lo") + c("den_lo"))
+        .otherwise(c("st_lo"));
+    let need_hi = when(is("op", "ratio"))
+        .then(max_of(&r))
+        .when(is("op", "difference"))
+        .then(c("st_hi") + c("den_hi"))
+        .otherwise(c("st_hi"));
+    // Less what its known terms already give.
+    let x_lo = when(c("product"))
+        .then(need_lo.clone() / c("num_prod_hi"))
+        .otherwise(need_lo - c("num_sum_hi"));
+    let x_hi = when(c("product"))
+        .then(need_hi.clone() / c("num_prod_lo"))
+        .otherwise(need_hi - c("num_sum_lo"));
+    // A missing denominator.
+    let d_lo = when(is("op", "ratio"))
+        .then(c("num_lo") / r_hi.clone())
+        .otherwise(c("num_lo") - c("st_hi"));
+    let d_hi = when(is("op", "ratio"))
+        .then(
+            when(r_lo.clone().gt(lit(0.0)))
+                .then(c("num_hi") / r_lo)
+                .otherwise(lit(f64::INFINITY)),
+        )
+        .otherwise(c("num_hi") - c("st_lo"));
+    let only = c("missing").eq(lit(1));
+    let in_num = only.clone().and(c("num_missing").eq(lit(1)));
+    let in_den = only.clone().and(c("den_missing").eq(lit(1)));
+    let in_ref = only.and(c("ref_missing").eq(lit(1)));
+    vec![
+        when(in_num.clone())
+            .then(x_lo)
+            .when(in_den.clone())
+            .then(d_lo)
+            .when(in_ref.clone())
+            .then(c("comp_lo"))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("imp_lo"),
+        when(in_num)
+            .then(x_hi)
+            .when(in_den.clone())
+            .then(d_hi)
+            .when(in_ref.clone().and(is("expect", "figure")))
+            .then(c("comp_hi"))
+            .when(in_ref.clone())
+            .then(lit(f64::INFINITY))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("imp_hi"),
+        when(in_den)
+            .then(c("den_miss_ind"))
+            .when(in_ref)
+            .then(c("ref_miss_ind"))
+            .otherwise(c("num_miss_ind"))
+            .alias("imp_ind"),
+        coalesce(&[c("num_miss_year"), c("den_miss_year"), c("ref_miss_year")]).alias("imp_year"),
+        coalesce(&[
+            c("num_miss_integral"),
+            c("den_miss_integral"),
+            c("ref_miss_integral"),
+        ])
+        .fill_null(lit(false))
+        .alias("imp_integral"),
+    ]
+}
+
+/// Counts are whole and not negative: narrow the implied range accordingly.
+fn implied_integral() -> Vec<Expr> {
+    let lo = max_of(&[c("imp_lo"), lit(0.0)]);
+    let lo = when(c("imp_integral"))
+        .then((lo.clone() - slack(lo.clone())).ceil())
+        .otherwise(c("imp_lo"));
+    let hi = when(c("imp_integral"))
+        .then((c("imp_hi") + slack(c("imp_hi"))).floor())
+        .otherwise(c("imp_hi"));
+    vec![lo.alias("imp_lo"), hi.alias("imp_hi")]
+}
+
+fn verdict() -> Vec<Expr> {
+    let grain_empty = c("k_lo").gt(c("k_hi")).fill_null(lit(false));
+    let implied_empty = c("imp_integral")
+        .and(c("imp_lo").gt(c("imp_hi")))
+        .fill_null(lit(false));
+    let zero_base = is("op", "ratio")
+        .and(c("den_has_zero"))
+        .fill_null(lit(false));
+    vec![
+        when(grain_empty.clone())
+            .then(lit(INCONSISTENT))
+            .when(c("missing").gt(lit(0)).and(implied_empty.clone()))
+            .then(lit(INCONSISTENT))
+            .when(c("missing").gt(lit(0)))
+            .then(lit(UNVERIFIABLE))
+            .when(zero_base.clone())
+            .then(lit(UNVERIFIABLE))
+            .when(c("unbounded"))
+            .then(lit(UNVERIFIABLE))
+            .when(c("has_num").not())
+            .then(lit(CONSISTENT))
+            .when(c("overlap"))
+            .then(
+                when(c("nothing_stated"))
+                    .then(lit(COMPUTED))
+                    .otherwise(lit(CONSISTENT)),
+            )
+            .otherwise(lit(INCONSISTENT))
+            .alias("verdict"),
+        when(grain_empty.or(c("missing").gt(lit(0)).and(implied_empty)))
+            .then(lit(R_NO_WHOLE))
+            .when(c("missing").gt(lit(0)))
+            .then(lit(R_MISSING))
+            .when(zero_base)
+            .then(lit(R_ZERO_BASE))
+            .when(c("unbounded"))
+            .then(lit(R_UNBOUNDED))
+            .otherwise(lit(R_NONE))
+            .alias("reason"),
+    ]
+}
+
+/// A claim's verdict is the worst of its checks'.
+pub(super) fn by_claim(verdicts: &DataFrame) -> PolarsResult<DataFrame> {
+    verdicts
+        .clone()
+        .lazy()
+        .group_by([col("claim")])
+        .agg([col("verdict").max()])
+        .sort(["claim"], SortMultipleOptions::default())
+        .collect()
+}

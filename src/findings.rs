@@ -1,0 +1,243 @@
+//! What the engine found, as plain Rust: verdicts with their numbers, series
+//! metrics, and the summary. The last stop before any output format; no Polars.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The stated and computed intervals share a value.
+    Consistent,
+    /// Nothing was stated; the figure is computed for the record (a per-unit ratio).
+    Computed,
+    /// A figure the claim needs is missing, or its base is zero.
+    Unverifiable,
+    /// The stated and computed intervals are disjoint, or no whole number fits.
+    Inconsistent,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Computed => "computed",
+            Verdict::Unverifiable => "unverifiable",
+            Verdict::Inconsistent => "inconsistent",
+        }
+    }
+}
+
+/// Why a check is unverifiable or, for integer reasons, inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    MissingFigure,
+    ZeroBase,
+    Unbounded,
+    /// No whole number of cases gives the stated share (the GRIM test).
+    NoWholeNumberFits,
+}
+
+impl Reason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::MissingFigure => "a figure it needs is not given",
+            Reason::ZeroBase => "its base is zero (or may be)",
+            Reason::Unbounded => "its figures are unbounded, so the result is too",
+            Reason::NoWholeNumberFits => "no whole number fits",
+        }
+    }
+}
+
+/// An interval for output; an infinite end is `None` (JSON `null`), never ∞ or NaN.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bounds {
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+}
+
+impl Bounds {
+    pub fn new(lo: f64, hi: f64) -> Bounds {
+        let finite = |x: f64| x.is_finite().then_some(x);
+        Bounds {
+            lo: finite(lo),
+            hi: finite(hi),
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        match (self.lo, self.hi) {
+            (Some(a), Some(b)) => approx::abs_diff_eq!(a, b, epsilon = 1e-9 * a.abs().max(1.0)),
+            _ => false,
+        }
+    }
+}
+
+/// A figure a check used, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureUse {
+    pub indicator: String,
+    pub year: Option<i32>,
+    /// `None` when the report does not give it.
+    pub value: Option<f64>,
+    /// How it was written: exact, rounded, more_than, at_least, up_to, about, constant.
+    pub form: String,
+    pub interval: Option<Bounds>,
+    pub line: Option<u32>,
+    pub as_written: Option<String>,
+}
+
+/// The value of a missing figure that would make the claim hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Implied {
+    pub indicator: String,
+    pub year: i32,
+    pub range: Bounds,
+    /// Whole numbers only (the indicator is a count).
+    pub integral: bool,
+}
+
+/// The whole numbers of cases that give a stated share of a count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Granularity {
+    pub whole: f64,
+    /// Inclusive range of fitting parts; `None` when no whole number fits.
+    pub fitting: Option<(i64, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stated {
+    pub text: String,
+    pub interval: Bounds,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub label: String,
+    pub verdict: Verdict,
+    pub reason: Option<Reason>,
+    pub unit: String,
+    pub stated: Stated,
+    pub computed: Option<Bounds>,
+    /// Computed minus stated, at their centres, when both are points or narrow.
+    pub off_by: Option<f64>,
+    /// Distance between the stated and computed intervals (0 when they overlap).
+    pub gap: Option<f64>,
+    pub granularity: Option<Granularity>,
+    pub implied: Option<Implied>,
+    pub figures: Vec<FigureUse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub claim: String,
+    pub kind: &'static str,
+    pub verdict: Verdict,
+    pub says: Option<String>,
+    /// Line of the claim's wording in the report's source.
+    pub line: Option<u32>,
+    /// Line of the claim in the spec.
+    pub spec_line: u64,
+    pub note: Option<String>,
+    pub checks: Vec<CheckResult>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub claims: usize,
+    pub consistent: usize,
+    pub inconsistent: usize,
+    pub unverifiable: usize,
+    pub computed: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            s.add(f.verdict);
+        }
+        s
+    }
+
+    pub fn add(&mut self, v: Verdict) {
+        self.claims += 1;
+        match v {
+            Verdict::Consistent => self.consistent += 1,
+            Verdict::Inconsistent => self.inconsistent += 1,
+            Verdict::Unverifiable => self.unverifiable += 1,
+            Verdict::Computed => self.computed += 1,
+        }
+    }
+
+    pub fn merge(&mut self, o: Summary) {
+        self.claims += o.claims;
+        self.consistent += o.consistent;
+        self.inconsistent += o.inconsistent;
+        self.unverifiable += o.unverifiable;
+        self.computed += o.computed;
+    }
+}
+
+/// One step of a series between two consecutive known years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesStep {
+    pub indicator: String,
+    pub from: Option<i32>,
+    pub year: i32,
+    pub value: Bounds,
+    /// Years since the previous known year (1 for a year-on-year step).
+    pub years: Option<i32>,
+    pub delta: Option<Bounds>,
+    pub pct_change: Option<Bounds>,
+    pub ratio: Option<Bounds>,
+    /// 100 × value / the first year's value.
+    pub index: Option<Bounds>,
+}
+
+/// First-to-last movement of one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesSpan {
+    pub indicator: String,
+    pub label: Option<String>,
+    pub unit: Option<String>,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub first: Bounds,
+    pub last: Bounds,
+    pub pct_change: Option<Bounds>,
+    /// Compound annual growth rate, in percent a year.
+    pub cagr: Option<Bounds>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub steps: Vec<SeriesStep>,
+    pub spans: Vec<SeriesSpan>,
+}
+
+/// What identifies the report a set of findings is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportMeta {
+    pub id: String,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub source: Option<String>,
+}
+
+/// The findings of one spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checked {
+    pub spec: String,
+    pub report: ReportMeta,
+    pub summary: Summary,
+    pub claims: Vec<Finding>,
+}
+
+/// The series of one spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compared {
+    pub spec: String,
+    pub report: ReportMeta,
+    pub series: Series,
+}

@@ -1,0 +1,239 @@
+//! Figures as intervals: the rounding rules of the arithmetic contract, in one place.
+//!
+//! A printed number stands for every true value that prints that way. This module
+//! turns "how it was written" (decimals, a rounding rule, a bound, a tolerance)
+//! into a closed or half-open interval, and solves the small integer questions
+//! (which whole numbers fit an interval) that granularity and implied values need.
+//! It is plain Rust: the vectorised engine applies the same rules column-wise.
+
+use approx::abs_diff_eq;
+use serde::Serialize;
+
+/// Relative slack added to every comparison, so binary floating-point noise never
+/// decides a verdict (1/8 as a percentage is 12.5 exactly, but 100·(9/8 − 1) may
+/// land a few ulps away from it).
+pub const EPSILON: f64 = 1e-9;
+
+/// How the report rounded a figure it printed with a given number of decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Any rounding: at the exact half either direction is accepted (the default).
+    Any,
+    /// Half away from zero: `50` covers [49.5, 50.5).
+    HalfUp,
+    /// Truncation toward zero: `50` covers [50, 51).
+    Truncate,
+    /// No rounding at all: the printed value is exact.
+    Exact,
+}
+
+impl Rounding {
+    pub fn parse(name: &str) -> Option<Rounding> {
+        match name {
+            "any" => Some(Rounding::Any),
+            "half_up" => Some(Rounding::HalfUp),
+            "truncate" => Some(Rounding::Truncate),
+            "exact" => Some(Rounding::Exact),
+            _ => None,
+        }
+    }
+
+    pub const NAMES: [&'static str; 4] = ["any", "half_up", "truncate", "exact"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rounding::Any => "any",
+            Rounding::HalfUp => "half_up",
+            Rounding::Truncate => "truncate",
+            Rounding::Exact => "exact",
+        }
+    }
+}
+
+/// A set of real values `lo..hi`; either end may be open or infinite.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+    pub lo_open: bool,
+    pub hi_open: bool,
+}
+
+impl Interval {
+    pub fn closed(lo: f64, hi: f64) -> Interval {
+        Interval {
+            lo,
+            hi,
+            lo_open: false,
+            hi_open: false,
+        }
+    }
+
+    pub fn point(v: f64) -> Interval {
+        Interval::closed(v, v)
+    }
+
+    pub fn is_point(&self) -> bool {
+        abs_diff_eq!(self.lo, self.hi, epsilon = EPSILON * self.lo.abs().max(1.0))
+    }
+
+    /// The interval of true values that print as `value` with `decimals` decimals.
+    pub fn rounded(value: f64, decimals: u32, rounding: Rounding) -> Interval {
+        let step = 10f64.powi(-(decimals as i32));
+        Interval::rounded_to_step(value, step, rounding)
+    }
+
+    /// The same for a figure rounded to a multiple of `step` (e.g. 10 000).
+    pub fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
+        let half = step / 2.0;
+        match rounding {
+            Rounding::Exact => Interval::point(value),
+            Rounding::Any => Interval::closed(value - half, value + half),
+            // Half away from zero: the half that rounds *to* this value is the one
+            // nearer zero, so the end away from zero is open.
+            Rounding::HalfUp if value > 0.0 => Interval {
+                hi_open: true,
+                ..Interval::closed(value - half, value + half)
+            },
+            Rounding::HalfUp if value < 0.0 => Interval {
+                lo_open: true,
+                ..Interval::closed(value - half, value + half)
+            },
+            Rounding::HalfUp => Interval {
+                lo_open: true,
+                hi_open: true,
+                ..Interval::closed(-half, half)
+            },
+            Rounding::Truncate if value > 0.0 => Interval {
+                hi_open: true,
+                ..Interval::closed(value, value + step)
+            },
+            Rounding::Truncate if value < 0.0 => Interval {
+                lo_open: true,
+                ..Interval::closed(value - step, value)
+            },
+            Rounding::Truncate => Interval {
+                lo_open: true,
+                hi_open: true,
+                ..Interval::closed(-step, step)
+            },
+        }
+    }
+
+    /// Does `x` lie in the interval, with the contract's tiny slack?
+    pub fn contains(&self, x: f64) -> bool {
+        let slack = EPSILON * x.abs().max(1.0);
+        let above_lo = if self.lo_open {
+            x > self.lo + slack
+        } else {
+            x >= self.lo - slack
+        };
+        let below_hi = if self.hi_open {
+            x < self.hi - slack
+        } else {
+            x <= self.hi + slack
+        };
+        above_lo && below_hi
+    }
+
+    /// Do two intervals share at least one value? This is the verdict rule.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let (lo, lo_open) = if self.lo > other.lo || (self.lo == other.lo && self.lo_open) {
+            (self.lo, self.lo_open)
+        } else {
+            (other.lo, other.lo_open)
+        };
+        let (hi, hi_open) = if self.hi < other.hi || (self.hi == other.hi && self.hi_open) {
+            (self.hi, self.hi_open)
+        } else {
+            (other.hi, other.hi_open)
+        };
+        let slack = EPSILON * lo.abs().max(hi.abs()).max(1.0);
+        if lo_open || hi_open {
+            lo < hi - slack
+        } else {
+            lo <= hi + slack
+        }
+    }
+
+    /// The whole numbers the interval holds, as an inclusive range, if any.
+    pub fn integers(&self) -> Option<(i64, i64)> {
+        let slack_lo = EPSILON * self.lo.abs().max(1.0);
+        let slack_hi = EPSILON * self.hi.abs().max(1.0);
+        let mut first = (self.lo - slack_lo).ceil();
+        if self.lo_open && (first - self.lo).abs() <= slack_lo {
+            first += 1.0;
+        }
+        let mut last = (self.hi + slack_hi).floor();
+        if self.hi_open && (last - self.hi).abs() <= slack_hi {
+            last -= 1.0;
+        }
+        if first > last || !first.is_finite() || !last.is_finite() {
+            return None;
+        }
+        Some((first as i64, last as i64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_percent_covers_half_either_side() {
+        let i = Interval::rounded(-50.0, 0, Rounding::Any);
+        assert_eq!((i.lo, i.hi), (-50.5, -49.5));
+        assert!(i.contains(-50.5) && i.contains(-49.5) && !i.contains(-50.51));
+    }
+
+    #[test]
+    fn one_decimal_is_narrower() {
+        let i = Interval::rounded(31.7, 1, Rounding::Any);
+        assert!(i.contains(31.65) && i.contains(31.75) && !i.contains(31.76));
+    }
+
+    #[test]
+    fn half_up_excludes_the_far_half() {
+        let pos = Interval::rounded(50.0, 0, Rounding::HalfUp);
+        assert!(pos.contains(49.5) && !pos.contains(50.5));
+        let neg = Interval::rounded(-50.0, 0, Rounding::HalfUp);
+        assert!(neg.contains(-49.5) && !neg.contains(-50.5));
+    }
+
+    #[test]
+    fn truncation_goes_toward_zero() {
+        let pos = Interval::rounded(12.0, 0, Rounding::Truncate);
+        assert!(pos.contains(12.0) && pos.contains(12.99) && !pos.contains(13.0));
+        let neg = Interval::rounded(-12.0, 0, Rounding::Truncate);
+        assert!(neg.contains(-12.99) && !neg.contains(-13.0) && !neg.contains(-11.9));
+    }
+
+    #[test]
+    fn overlap_respects_open_ends() {
+        let a = Interval::closed(1.0, 2.0);
+        let b = Interval {
+            lo_open: true,
+            ..Interval::closed(2.0, 3.0)
+        };
+        assert!(!a.overlaps(&b));
+        assert!(a.overlaps(&Interval::closed(2.0, 3.0)));
+        assert!(!a.overlaps(&Interval::closed(2.1, 3.0)));
+    }
+
+    #[test]
+    fn integers_in_an_interval() {
+        // 32 % of 363: 114.345 ..= 117.975 holds 115, 116, 117.
+        let i = Interval::closed(31.5 * 3.63, 32.5 * 3.63);
+        assert_eq!(i.integers(), Some((115, 117)));
+        // 33 % of 7: no whole number.
+        let j = Interval::closed(32.5 * 0.07, 33.5 * 0.07);
+        assert_eq!(j.integers(), None);
+        // An open end at a whole number leaves it out.
+        let k = Interval {
+            lo_open: true,
+            ..Interval::closed(4300.0, 4302.0)
+        };
+        assert_eq!(k.integers(), Some((4301, 4302)));
+    }
+}

@@ -1,0 +1,15 @@
+//! yoy: checks what a report states about its own figures.
+//!
+//! spec (YAML → `Spec`) → engine (Polars: figures, series, verdicts) →
+//! findings (plain Rust) → report (table, JSON, ...). `app::run` is that flow.
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod findings;
+pub mod interval;
+pub mod report;
+pub mod spec;

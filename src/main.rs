@@ -1,0 +1,48 @@
+//! The `yoy` binary: parse arguments, run, map the outcome to an exit code
+//! (0 every claim holds, 1 a claim fails, 2 yoy could not run).
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+use yoy::app::{self, Outcome};
+use yoy::cli::Cli;
+use yoy::error::Error;
+use yoy::report::diagnostics;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let config = cli.into_config();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = app::run(&config, &mut out);
+    let _ = out.flush();
+    match result {
+        Ok(Outcome::Holds) => ExitCode::SUCCESS,
+        Ok(Outcome::Fails) => ExitCode::from(1),
+        Err(errors) => {
+            let mut err = std::io::stderr().lock();
+            for e in &errors {
+                match e {
+                    Error::SpecInvalid {
+                        text,
+                        diagnostics: d,
+                        ..
+                    } => {
+                        let _ = write!(err, "{}", diagnostics::render(d, text));
+                        let _ = writeln!(err, "{e}");
+                    }
+                    other => {
+                        let _ = writeln!(err, "error: {other}");
+                    }
+                }
+            }
+            ExitCode::from(2)
+        }
+    }
+}

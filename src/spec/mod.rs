@@ -1,0 +1,260 @@
+//! A report's spec, validated: its indicators (yearly figures) and its claims.
+//!
+//! `load` reads a YAML file and returns either a `Spec` whose every reference is
+//! known to resolve, or every problem found, each located in the file. No Polars
+//! here: the engine reads a `Spec`, it never reads YAML.
+
+mod raw;
+mod stated;
+mod validate;
+
+pub use stated::StatedFigure;
+
+use crate::diagnostic::Diagnostic;
+use crate::interval::{Interval, Rounding};
+use std::path::{Path, PathBuf};
+
+/// Specs larger than this are refused before parsing (a report's spec is a few
+/// hundred lines; a huge one is a mistake or an attack).
+pub const MAX_SPEC_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub path: PathBuf,
+    pub report: Report,
+    pub indicators: Vec<Indicator>,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub publisher: Option<String>,
+    /// The year the report covers; the default year of single-year claims.
+    pub year: Option<i32>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub rounding: Rounding,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorKind {
+    /// Whole numbers of things: granularity and integer implied values apply.
+    Count,
+    /// Money and other continuous quantities.
+    Amount,
+    /// Percentages and other rates.
+    Rate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub label: Option<String>,
+    pub label_source: Option<String>,
+    pub unit: Option<String>,
+    pub kind: IndicatorKind,
+    pub note: Option<String>,
+    pub figures: Vec<Figure>,
+    /// Years the spec declares as not given by the report (`2023: ~`).
+    pub unknown_years: Vec<i32>,
+    pub spec_line: u64,
+}
+
+impl Indicator {
+    pub fn integral(&self) -> bool {
+        self.kind == IndicatorKind::Count
+    }
+
+    pub fn figure(&self, year: i32) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.year == year)
+    }
+
+    /// Is `year` declared at all, known or not?
+    pub fn has_year(&self, year: i32) -> bool {
+        self.figure(year).is_some() || self.unknown_years.contains(&year)
+    }
+}
+
+/// How a figure was printed, which decides the interval it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Exact,
+    Rounded { to: f64 },
+    MoreThan,
+    AtLeast,
+    UpTo,
+    About { tolerance: f64 },
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub year: i32,
+    pub value: f64,
+    pub form: Form,
+    pub interval: Interval,
+    /// Line in the report's source document.
+    pub line: Option<u32>,
+    /// The figure exactly as the report printed it.
+    pub as_written: Option<String>,
+    pub note: Option<String>,
+    pub spec_line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub says: Option<String>,
+    pub line: Option<u32>,
+    pub note: Option<String>,
+    pub spec_line: u64,
+    pub kind: ClaimKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Decreasing,
+    Increasing,
+    Flat,
+}
+
+#[derive(Debug, Clone)]
+pub enum ClaimKind {
+    Change {
+        indicator: String,
+        from: i32,
+        to: i32,
+        stated: StatedFigure,
+    },
+    Points {
+        indicator: String,
+        from: i32,
+        to: i32,
+        stated: StatedFigure,
+    },
+    Share {
+        stated: StatedFigure,
+        part: Option<String>,
+        whole: String,
+        year: i32,
+    },
+    Sum {
+        parts: Vec<String>,
+        total: String,
+        year: i32,
+    },
+    Subset {
+        part: String,
+        whole: String,
+        year: i32,
+    },
+    Shares {
+        stated: Vec<StatedFigure>,
+        whole: Option<String>,
+        year: i32,
+        exhaustive: bool,
+    },
+    Equal {
+        figures: Vec<String>,
+        year: i32,
+    },
+    Trend {
+        indicator: String,
+        direction: Direction,
+        years: Vec<i32>,
+    },
+    Multiple {
+        indicator: String,
+        from: i32,
+        to: i32,
+        factor: f64,
+        tolerance: f64,
+    },
+    Product {
+        factors: Vec<String>,
+        total: String,
+        year: i32,
+    },
+    Ratio {
+        numerator: String,
+        per: String,
+        year: i32,
+        stated: Option<StatedFigure>,
+    },
+}
+
+impl ClaimKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ClaimKind::Change { .. } => "change",
+            ClaimKind::Points { .. } => "points",
+            ClaimKind::Share { .. } => "share",
+            ClaimKind::Sum { .. } => "sum",
+            ClaimKind::Subset { .. } => "subset",
+            ClaimKind::Shares { .. } => "shares",
+            ClaimKind::Equal { .. } => "equal",
+            ClaimKind::Trend { .. } => "trend",
+            ClaimKind::Multiple { .. } => "multiple",
+            ClaimKind::Product { .. } => "product",
+            ClaimKind::Ratio { .. } => "ratio",
+        }
+    }
+}
+
+impl Spec {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+/// Why a spec could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Unreadable { path: PathBuf, reason: String },
+    /// It was read, and these are all the problems in it.
+    Invalid {
+        source: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Read and validate the spec at `path`.
+pub fn load(path: &Path) -> Result<Spec, LoadError> {
+    let unreadable = |reason: String| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(unreadable(
+            "it is a directory; give a .yaml spec file, or no argument to check every spec under specs/".into(),
+        ));
+    }
+    if meta.len() > MAX_SPEC_BYTES {
+        return Err(unreadable(format!(
+            "it is {} bytes, more than the {} a spec may have",
+            meta.len(),
+            MAX_SPEC_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        unreadable(format!(
+            "it is not UTF-8 text (invalid byte at offset {}); save the spec as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    parse(path, &text).map_err(|diagnostics| LoadError::Invalid {
+        source: text,
+        diagnostics,
+    })
+}
+
+/// Validate spec text as if it were read from `path`.
+pub fn parse(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>> {
+    validate::validate(path, text)
+}

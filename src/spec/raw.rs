@@ -1,0 +1,251 @@
+//! The YAML spec as written: a serde mirror with a source position on every value.
+//!
+//! Nothing here judges the content; `validate` does that, so that every problem in
+//! a spec can be reported at once with its line. Claims are one flat struct (the
+//! kind is whichever kind key is present) because serde's internally tagged enums
+//! lose the positions of their fields.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+use std::marker::PhantomData;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    pub report: Option<Spanned<RawReport>>,
+    #[serde(default)]
+    pub indicators: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawIndicator>>>>,
+    #[serde(default)]
+    pub claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    pub id: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<Spanned<i64>>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub rounding: Option<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub label: Option<String>,
+    pub label_source: Option<String>,
+    pub unit: Option<String>,
+    /// `count` (whole numbers, the default), `amount` or `rate`.
+    pub kind: Option<Spanned<String>>,
+    pub note: Option<String>,
+    pub values: Option<Spanned<OrderedMap<Spanned<i64>, Spanned<RawValue>>>>,
+}
+
+/// One yearly value: a bare number, or a mapping that says how it was written.
+#[derive(Debug)]
+pub enum RawValue {
+    /// `~`: the report does not give this year's figure (a claim may still need it).
+    Unknown,
+    Bare(Number),
+    Detailed(Box<RawValueDetail>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValueDetail {
+    pub value: Option<Spanned<Number>>,
+    pub more_than: Option<Spanned<Number>>,
+    pub at_least: Option<Spanned<Number>>,
+    pub up_to: Option<Spanned<Number>>,
+    pub about: Option<Spanned<Number>>,
+    pub tolerance: Option<Spanned<Number>>,
+    pub rounded_to: Option<Spanned<Number>>,
+    pub line: Option<u32>,
+    pub as_written: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: Option<Spanned<String>>,
+    pub says: Option<String>,
+    pub line: Option<u32>,
+    pub note: Option<String>,
+
+    // The kind keys: exactly one must be present.
+    pub change: Option<Spanned<String>>,
+    pub points: Option<Spanned<String>>,
+    pub share: Option<Spanned<Stated>>,
+    pub sum: Option<Spanned<Vec<Spanned<String>>>>,
+    pub subset: Option<Spanned<String>>,
+    pub shares: Option<Spanned<Vec<Spanned<Stated>>>>,
+    pub equal: Option<Spanned<Vec<Spanned<String>>>>,
+    pub trend: Option<Spanned<String>>,
+    pub multiple: Option<Spanned<String>>,
+    pub product: Option<Spanned<Vec<Spanned<String>>>>,
+    pub ratio: Option<Spanned<String>>,
+
+    // Their parameters.
+    pub from: Option<Spanned<i64>>,
+    pub to: Option<Spanned<i64>>,
+    pub year: Option<Spanned<i64>>,
+    pub years: Option<Spanned<Vec<Spanned<i64>>>>,
+    pub stated: Option<Spanned<Stated>>,
+    pub part: Option<Spanned<String>>,
+    pub of: Option<Spanned<String>>,
+    pub equals: Option<Spanned<String>>,
+    pub per: Option<Spanned<String>>,
+    pub direction: Option<Spanned<String>>,
+    pub factor: Option<Spanned<Number>>,
+    pub tolerance: Option<Spanned<Number>>,
+    pub exhaustive: Option<bool>,
+    pub rounding: Option<Spanned<String>>,
+    pub decimals: Option<Spanned<u32>>,
+}
+
+/// A number as YAML gave it. Integers are kept as integers so that one beyond
+/// what a double holds exactly is caught by validation, not silently rounded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumberVisitor)
+    }
+}
+
+struct NumberVisitor;
+
+impl<'de> Visitor<'de> for NumberVisitor {
+    type Value = Number;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+        Ok(Number::Int(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+        Ok(Number::Int(v.into()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Number, E> {
+        Ok(Number::Int(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Number, E> {
+        Ok(Number::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+        Ok(Number::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
+        Err(E::custom(format!(
+            "expected a number, found the text {v:?}; write the figure as a plain number (no % sign, no thousands separators)"
+        )))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a mapping such as {value: 1263, line: 103}")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Bare(Number::Int(v.into())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue::Bare(Number::Int(v.into())))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawValue, E> {
+                Ok(RawValue::Bare(Number::Int(v)))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawValue, E> {
+                NumberVisitor.visit_u128(v).map(RawValue::Bare)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Bare(Number::Float(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+                NumberVisitor.visit_str(v).map(RawValue::Bare)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Unknown)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Unknown)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawValue, A::Error> {
+                RawValueDetail::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|d| RawValue::Detailed(Box::new(d)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A stated figure kept as text, because its precision is in how it is written:
+/// `-50%` means a whole percent, `-50.0%` one decimal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated(pub String);
+
+impl<'de> Deserialize<'de> for Stated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Stated;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a stated figure such as \"-50%\" or \"31.7%\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Stated, E> {
+                Ok(Stated(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Stated, E> {
+                Ok(Stated(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Stated, E> {
+                Ok(Stated(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Stated, E> {
+                Ok(Stated(v.to_string()))
+            }
+        }
+        // Asking for a string first keeps a plain scalar's own text (`50.0`).
+        d.deserialize_str(V)
+    }
+}
+
+/// A YAML mapping kept in the order it was written, duplicates included, so that
+/// validation can point at a repeated key instead of the parser dropping one.
+#[derive(Debug)]
+pub struct OrderedMap<K, V>(pub Vec<(K, V)>);
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for MapVisitor<K, V> {
+            type Value = OrderedMap<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = map.next_entry()? {
+                    entries.push((k, v));
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
