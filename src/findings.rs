@@ -125,6 +125,8 @@ pub struct CheckResult {
     pub gap: Option<f64>,
     pub granularity: Option<Granularity>,
     pub implied: Option<Implied>,
+    /// For stated shares of one whole: what they leave of 100 %.
+    pub remainder: Option<Bounds>,
     pub figures: Vec<FigureUse>,
 }
 

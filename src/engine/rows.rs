@@ -144,8 +144,19 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         }),
         _ => None,
     };
+    // Shares added up (constants only): what they leave of the whole.
+    let shares_sum =
+        !check.num.is_empty() && check.num.iter().all(|t| matches!(t, Term::Constant(_)));
+    let remainder = match &computed {
+        Some(Bounds {
+            lo: Some(lo),
+            hi: Some(hi),
+        }) if shares_sum => Some(Bounds::new(100.0 - hi, 100.0 - lo)),
+        _ => None,
+    };
     Ok(CheckResult {
         label: check.label.clone(),
+        remainder,
         verdict,
         reason,
         unit: check.unit.name().to_string(),

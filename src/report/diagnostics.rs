@@ -32,7 +32,8 @@ pub fn render(diagnostics: &[Diagnostic], text: &str) -> String {
             }
         }
         if let Some(h) = &d.help {
-            let _ = writeln!(out, "  = help: {h}");
+            let pad = " ".repeat(d.line.max(1).to_string().len());
+            let _ = writeln!(out, "{pad} = help: {h}");
         }
         out.push('\n');
     }

@@ -50,6 +50,8 @@ pub fn figure(x: f64) -> String {
 pub fn bounds(b: &Bounds, fmt: impl Fn(f64) -> String) -> String {
     match (b.lo, b.hi) {
         (Some(lo), Some(_)) if b.is_point() => fmt(lo),
+        // Too narrow to show at this precision: say so rather than print "2.12 to 2.12".
+        (Some(lo), Some(hi)) if fmt(lo) == fmt(hi) => format!("≈{}", fmt(lo)),
         (Some(lo), Some(hi)) => format!("{} to {}", fmt(lo), fmt(hi)),
         (Some(lo), None) => format!("at least {}", fmt(lo)),
         (None, Some(hi)) => format!("at most {}", fmt(hi)),

@@ -28,7 +28,7 @@ fn value(check: &CheckResult, x: f64) -> String {
 fn gap_unit(check: &CheckResult) -> String {
     match check.unit.as_str() {
         "%" | "points" => "points".into(),
-        "" => "".into(),
+        "" | "×" => "".into(),
         u => u.into(),
     }
 }
@@ -68,8 +68,14 @@ pub(super) fn detail(check: &CheckResult) -> String {
         }
         _ => {}
     }
-    if let Some(r) = check.reason {
+    if let Some(r) = check.reason.filter(|_| check.granularity.is_none()) {
         parts.push(r.describe().to_string());
+    }
+    if let Some(rem) = &check.remainder {
+        parts.push(format!(
+            "leaves {} % unaccounted for",
+            bounds(rem, |x| value(check, x))
+        ));
     }
     if let Some(g) = &check.granularity {
         parts.push(match g.fitting {

@@ -86,7 +86,15 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         .replace("struct RawValueDetail", "a value mapping")
         .replace("struct RawClaim", "a claim mapping")
         .replace("struct ", "");
+    let message = if message.contains("expected mapping start") {
+        "expected a mapping here (`key: value` lines), found a list or a single value".to_string()
+    } else {
+        message
+    };
     let mut d = Diagnostic::new(path, line, column, message.clone());
+    if message.starts_with("expected a mapping here") && line <= 1 {
+        d.help = Some("a spec is a mapping (a spec mapping with `report:`, `indicators:` and `claims:`); see specs/README.md".into());
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest
@@ -136,23 +144,25 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
         }
     }
     let mut claims: Vec<Claim> = Vec::new();
+    let mut seen: Vec<(String, u64)> = Vec::new();
     if let Some(list) = raw.claims {
         for c in list.value {
-            if let Some(claim) = claim(cx, &report, &indicators, c) {
-                if let Some(prev) = claims.iter().find(|p| p.id == claim.id) {
-                    let d = Diagnostic::new(
-                        cx.path,
-                        claim.spec_line,
-                        1,
-                        format!("claim id `{}` is used twice", claim.id),
-                    )
-                    .with_help(format!(
-                        "the first is on line {}; give each claim its own id",
-                        prev.spec_line
-                    ));
-                    cx.diags.push(d);
-                    continue;
+            let mut duplicate = false;
+            if let Some(id) = &c.value.id {
+                if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id.value) {
+                    let first = *first;
+                    cx.at_help(
+                        &id.referenced,
+                        format!("claim id `{}` is used twice", id.value),
+                        format!("the first is on line {first}; give each claim its own id"),
+                    );
+                    duplicate = true;
+                } else {
+                    seen.push((id.value.clone(), id.referenced.line()));
                 }
+            }
+            // A duplicate is still validated, so its other problems show too.
+            if let Some(claim) = claim(cx, &report, &indicators, c).filter(|_| !duplicate) {
                 claims.push(claim);
             }
         }
@@ -254,7 +264,7 @@ fn year(cx: &mut Ctx, y: &Spanned<i64>) -> Option<i32> {
 /// A finite number a double holds exactly, or a diagnostic.
 fn number(cx: &mut Ctx, n: &Spanned<Number>, what: &str) -> Option<f64> {
     let v = match n.value {
-        Number::Int(i) if (i as f64).abs() <= EXACT_LIMIT => i as f64,
+        Number::Int(i) if i.unsigned_abs() <= 1u128 << 53 => i as f64,
         Number::Int(i) => {
             cx.at_help(
                 &n.referenced,
@@ -795,6 +805,12 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> Option<C
                 _ => c.multiple.as_ref(),
             }?;
             let years = from_to(cx, ccx, c, kind);
+            // The stated figure is checked even when the years are wrong, so that
+            // every problem of the claim is reported at once.
+            let early_stated = match (&c.stated, kind) {
+                (Some(s), "change" | "points") => Some(stated(cx, s, c, report, kind == "change")),
+                _ => None,
+            };
             let (from, to) = years?;
             let a = ccx.at_year(cx, name, from);
             let b = ccx.at_year(cx, name, to);
@@ -832,7 +848,7 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> Option<C
                     tolerance,
                 });
             }
-            let s = required(
+            required(
                 cx,
                 &ccx.loc,
                 kind,
@@ -840,7 +856,7 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> Option<C
                 &c.stated,
                 "`stated: \"-50%\"`",
             )?;
-            let stated = stated(cx, s, c, report, kind == "change")?;
+            let stated = early_stated.flatten()?;
             Some(if kind == "change" {
                 ClaimKind::Change {
                     indicator,

@@ -1,0 +1,113 @@
+//! Share and change verdicts against a brute-force oracle in exact integer
+//! arithmetic, including figures that land exactly on a rounding boundary.
+
+use proptest::prelude::*;
+use std::path::Path;
+use yoy::findings::Verdict;
+
+fn verdicts(yaml: &str) -> Vec<(Verdict, Option<(i64, i64)>)> {
+    let spec = yoy::spec::parse(Path::new("prop.yaml"), yaml).expect("generated spec is valid");
+    let findings = yoy::engine::check(&spec).expect("engine runs");
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.verdict,
+                f.checks[0].granularity.as_ref().and_then(|g| g.fitting),
+            )
+        })
+        .collect()
+}
+
+/// A stated percentage `p / 10^d` printed with `d` decimals.
+fn pct_text(p: i64, d: u32) -> String {
+    let scale = 10i64.pow(d);
+    let sign = if p < 0 { "-" } else { "" };
+    let a = p.abs();
+    if d == 0 {
+        format!("{sign}{a}%")
+    } else {
+        format!(
+            "{sign}{}.{:0width$}%",
+            a / scale,
+            a % scale,
+            width = d as usize
+        )
+    }
+}
+
+/// Does the true value `num / den` (as a percentage) round to `p / 10^d`, either
+/// way at an exact half? |100·num·10^d − p·den| ≤ den / 2, in integers.
+fn rounds_to(num: i128, den: i128, p: i64, d: u32) -> bool {
+    let scale = 10i128.pow(d);
+    2 * (100 * num * scale - p as i128 * den).abs() <= den
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn share_of_a_count_matches_brute_force(
+        whole in 1i64..400,
+        part_frac in 0.0f64..=1.0,
+        d in 0u32..=2,
+        jitter in -3i64..=3,
+    ) {
+        let part = ((whole as f64) * part_frac).round() as i64;
+        let scale = 10i64.pow(d);
+        // Centre the stated value on the true share, then nudge it so that some
+        // cases land on, or just off, a rounding boundary.
+        let p = ((100 * part * scale) as f64 / whole as f64).round() as i64 + jitter;
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  part: {{values: {{2024: {part}}}}}\n  whole: {{values: {{2024: {whole}}}}}\nclaims:\n  - {{id: with_part, share: \"{s}\", part: part, of: whole}}\n  - {{id: grain_only, share: \"{s}\", of: whole}}\n",
+            s = pct_text(p, d)
+        );
+        let got = verdicts(&yaml);
+        let want = rounds_to(part as i128, whole as i128, p, d);
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, want, "{} of {} stated {}", part, whole, pct_text(p, d));
+        // Granularity: the fitting parts are exactly those the oracle accepts.
+        let fitting: Vec<i64> = (0..=whole).filter(|k| rounds_to(*k as i128, whole as i128, p, d)).collect();
+        let want_range = fitting.first().map(|a| (*a, *fitting.last().unwrap_or(a)));
+        prop_assert_eq!(got[1].1, want_range);
+        prop_assert_eq!(got[1].0 == Verdict::Inconsistent, fitting.is_empty());
+    }
+
+    #[test]
+    fn change_matches_brute_force(
+        from in 1i64..5000,
+        to in 0i64..10000,
+        d in 0u32..=1,
+        jitter in -2i64..=2,
+    ) {
+        let scale = 10i64.pow(d);
+        let p = ((100 * (to - from) * scale) as f64 / from as f64).round() as i64 + jitter;
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  x: {{values: {{2023: {from}, 2024: {to}}}}}\nclaims:\n  - {{id: c, change: x, from: 2023, to: 2024, stated: \"{}\"}}\n",
+            pct_text(p, d)
+        );
+        let got = verdicts(&yaml);
+        let want = rounds_to((to - from) as i128, from as i128, p, d);
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, want, "{} -> {} stated {}", from, to, pct_text(p, d));
+    }
+}
+
+#[test]
+fn exact_halves_are_accepted_either_way() {
+    // 1/8 = 12.5 %, 3/8 = 37.5 %: on the boundary between two whole percents.
+    for (k, lo, hi) in [(1, 12, 13), (3, 37, 38), (5, 62, 63)] {
+        for p in [lo, hi] {
+            assert!(rounds_to(k, 8, p, 0));
+            let yaml = format!(
+                "report: {{id: p, year: 2024}}\nindicators:\n  part: {{values: {{2024: {k}}}}}\n  whole: {{values: {{2024: 8}}}}\nclaims:\n  - {{id: s, share: \"{p}%\", part: part, of: whole}}\n"
+            );
+            assert_eq!(verdicts(&yaml)[0].0, Verdict::Consistent, "{k}/8 as {p}%");
+        }
+    }
+    // 2003 after 2000 is +0.15 % exactly: "0.1%" and "0.2%" both hold, "0.3%" does not.
+    for (p, ok) in [(1, true), (2, true), (3, false)] {
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  x: {{values: {{2023: 2000, 2024: 2003}}}}\nclaims:\n  - {{id: c, change: x, from: 2023, to: 2024, stated: \"0.{p}%\"}}\n"
+        );
+        assert_eq!(verdicts(&yaml)[0].0 == Verdict::Consistent, ok, "0.{p}%");
+    }
+}
