@@ -105,9 +105,22 @@ pub struct Granularity {
     pub fitting: Option<(i64, i64)>,
 }
 
+/// Where the stated side of a check comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatedSource {
+    /// A figure the report states about its figures ("-50%").
+    Report,
+    /// Another figure of the report (a total, a copy).
+    Figure,
+    /// At most another figure (the whole of an "of which").
+    AtMostFigure,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stated {
     pub text: String,
+    pub source: StatedSource,
     pub interval: Bounds,
 }
 

@@ -103,6 +103,11 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
             Expect::Figure(t) => term_name(t),
             Expect::AtMost(t) => format!("≤ {}", term_name(t)),
         },
+        source: match &check.expect {
+            Expect::Stated { .. } => StatedSource::Report,
+            Expect::Figure(_) => StatedSource::Figure,
+            Expect::AtMost(_) => StatedSource::AtMostFigure,
+        },
         interval: st.unwrap_or(Bounds { lo: None, hi: None }),
     };
     let centre = |b: &Bounds| match (b.lo, b.hi) {

@@ -2,10 +2,14 @@
 //! line per report and overall.
 
 use super::number::{bounds, figure, number};
-use crate::findings::{Bounds, CheckResult, Checked, Compared, Summary, Verdict};
+use crate::findings::{Bounds, CheckResult, Checked, Compared, StatedSource, Summary, Verdict};
 use std::io::{self, Write};
 use tabled::builder::Builder;
-use tabled::settings::Style;
+use tabled::settings::object::Columns;
+use tabled::settings::{Modify, Style, Width};
+
+/// Widest a wrapped text column gets, so a table fits a wide terminal.
+const TEXT_WIDTH: usize = 44;
 
 /// Decimals to show a computed value with: one more than the stated figure has.
 fn decimals(check: &CheckResult) -> usize {
@@ -106,6 +110,24 @@ pub(super) fn detail(check: &CheckResult) -> String {
     parts.join("; ")
 }
 
+/// The stated side: the report's words, or the figure it must agree with and its value.
+fn stated(check: &CheckResult) -> String {
+    match check.stated.source {
+        StatedSource::Report => check.stated.text.clone(),
+        StatedSource::Figure | StatedSource::AtMostFigure => {
+            let b = &check.stated.interval;
+            let v = match b.lo.or(b.hi) {
+                Some(_) if check.stated.source == StatedSource::AtMostFigure => {
+                    b.hi.map_or("unbounded".to_string(), figure)
+                }
+                Some(_) => bounds(b, figure),
+                None => "not given".into(),
+            };
+            format!("{} = {v}", check.stated.text)
+        }
+    }
+}
+
 fn summary_line(s: &Summary) -> String {
     let mut line = format!(
         "{} claim{}: {} consistent, {} inconsistent, {} unverifiable",
@@ -158,7 +180,7 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
                     },
                     verdict,
                     ch.label.clone(),
-                    ch.stated.text.clone(),
+                    stated(ch),
                     computed,
                     detail(ch),
                     if first {
@@ -171,6 +193,12 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
         }
         let mut t = b.build();
         t.with(Style::psql());
+        for column in [0, 2, 3, 5] {
+            t.with(
+                Modify::new(Columns::new(column..=column))
+                    .with(Width::wrap(TEXT_WIDTH).keep_words(true)),
+            );
+        }
         writeln!(out, "{t}")?;
         writeln!(out, "{}", summary_line(&c.summary))?;
         writeln!(out)?;
