@@ -41,6 +41,15 @@ impl Diagnostic {
 /// The nearest of `candidates` to `name`, if it is near enough to be a likely typo.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    // A name that extends a valid one (`stated_pct` for `stated`) is most likely it.
+    if let Some(prefix) = candidates
+        .iter()
+        .filter(|c| c.len() >= 3 && name.starts_with(**c))
+        .max_by_key(|c| c.len())
+    {
+        return Some(prefix);
+    }
     for c in candidates {
         let d = edit_distance(name, c);
         if best.is_none_or(|(bd, _)| d < bd) {
@@ -74,5 +83,6 @@ mod tests {
         let names = ["id_cards_total", "id_cards_rabat"];
         assert_eq!(nearest("id_card_total", names), Some("id_cards_total"));
         assert_eq!(nearest("sanctions", names), None);
+        assert_eq!(nearest("stated_pct", ["stated", "of"]), Some("stated"));
     }
 }

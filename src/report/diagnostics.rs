@@ -23,7 +23,7 @@ pub fn render(diagnostics: &[Diagnostic], text: &str) -> String {
                 let rest: String = src.chars().skip(col).collect();
                 let width = rest
                     .chars()
-                    .take_while(|c| !c.is_whitespace() && *c != ',' && *c != ']' && *c != '}')
+                    .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':'))
                     .count()
                     .max(1);
                 let _ = writeln!(out, "{pad} |");

@@ -6,23 +6,24 @@
 //! lose the positions of their fields.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 use std::marker::PhantomData;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawSpec {
     pub report: Option<Spanned<RawReport>>,
     #[serde(default)]
     pub indicators: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawIndicator>>>>,
     #[serde(default)]
     pub claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
+    /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawReport {
     pub id: Option<Spanned<String>>,
     pub title: Option<String>,
@@ -33,10 +34,12 @@ pub struct RawReport {
     pub url: Option<String>,
     pub rounding: Option<Spanned<String>>,
     pub note: Option<String>,
+    /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     pub label: Option<String>,
     pub label_source: Option<String>,
@@ -45,6 +48,9 @@ pub struct RawIndicator {
     pub kind: Option<Spanned<String>>,
     pub note: Option<String>,
     pub values: Option<Spanned<OrderedMap<Spanned<i64>, Spanned<RawValue>>>>,
+    /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// One yearly value: a bare number, or a mapping that says how it was written.
@@ -57,7 +63,6 @@ pub enum RawValue {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawValueDetail {
     pub value: Option<Spanned<Number>>,
     pub more_than: Option<Spanned<Number>>,
@@ -69,10 +74,12 @@ pub struct RawValueDetail {
     pub line: Option<u32>,
     pub as_written: Option<String>,
     pub note: Option<String>,
+    /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawClaim {
     pub id: Option<Spanned<String>>,
     pub says: Option<String>,
@@ -108,6 +115,9 @@ pub struct RawClaim {
     pub exhaustive: Option<bool>,
     pub rounding: Option<Spanned<String>>,
     pub decimals: Option<Spanned<u32>>,
+    /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// A number as YAML gave it. Integers are kept as integers so that one beyond
@@ -249,3 +259,97 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
         d.deserialize_map(MapVisitor(PhantomData))
     }
 }
+
+/// A mapping key of any scalar type, as text (for reporting unknown keys).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnyKey(pub String);
+
+impl<'de> Deserialize<'de> for AnyKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnyKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AnyKey, E> {
+                Ok(AnyKey(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AnyKey, E> {
+                Ok(AnyKey(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AnyKey, E> {
+                Ok(AnyKey(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AnyKey, E> {
+                Ok(AnyKey(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AnyKey, E> {
+                Ok(AnyKey(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<AnyKey, E> {
+                Ok(AnyKey("~".into()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The fields each place of a spec takes, for "did you mean" suggestions.
+pub const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims"];
+pub const REPORT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "language",
+    "publisher",
+    "year",
+    "source",
+    "url",
+    "rounding",
+    "note",
+];
+pub const INDICATOR_FIELDS: &[&str] = &["label", "label_source", "unit", "kind", "note", "values"];
+pub const VALUE_FIELDS: &[&str] = &[
+    "value",
+    "more_than",
+    "at_least",
+    "up_to",
+    "about",
+    "tolerance",
+    "rounded_to",
+    "line",
+    "as_written",
+    "note",
+];
+pub const CLAIM_FIELDS: &[&str] = &[
+    "id",
+    "says",
+    "line",
+    "note",
+    "change",
+    "points",
+    "share",
+    "sum",
+    "subset",
+    "shares",
+    "equal",
+    "trend",
+    "multiple",
+    "product",
+    "ratio",
+    "from",
+    "to",
+    "year",
+    "years",
+    "stated",
+    "part",
+    "of",
+    "equals",
+    "per",
+    "direction",
+    "factor",
+    "tolerance",
+    "exhaustive",
+    "rounding",
+    "decimals",
+];

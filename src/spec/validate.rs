@@ -1,10 +1,12 @@
 //! Raw YAML → `Spec`: every rule a spec must follow, every problem collected.
 
 use super::raw::{
-    Number, RawClaim, RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, Stated,
+    AnyKey, CLAIM_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS, RawClaim,
+    RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, SPEC_FIELDS, Stated, VALUE_FIELDS,
 };
 use super::*;
 use crate::diagnostic::{Diagnostic, nearest};
+use serde::de::IgnoredAny;
 use serde_saphyr::{Location, Spanned};
 
 /// Years outside this range are almost certainly typos.
@@ -19,6 +21,7 @@ const KIND_KEYS: [&str; 11] = [
 
 struct Ctx<'a> {
     path: &'a Path,
+    text: &'a str,
     diags: Vec<Diagnostic>,
 }
 
@@ -33,6 +36,33 @@ impl Ctx<'_> {
         self.diags.last_mut().expect("just pushed")
     }
 
+    /// Report every key of `unknown`, located by searching the text from `from_line`,
+    /// with the nearest of `allowed`.
+    fn unknown(
+        &mut self,
+        from_line: u64,
+        unknown: &OrderedMap<AnyKey, IgnoredAny>,
+        allowed: &[&str],
+        place: &str,
+    ) {
+        for (key, _) in &unknown.0 {
+            let (line, column) = locate_key(self.text, from_line, &key.0).unwrap_or((from_line, 1));
+            let help = match nearest(&key.0, allowed.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("{place} takes: {}", allowed.join(", ")),
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    self.path,
+                    line,
+                    column,
+                    format!("unknown field `{}` in {place}", key.0),
+                )
+                .with_help(help),
+            );
+        }
+    }
+
     fn at_help(&mut self, loc: &Location, message: impl Into<String>, help: impl Into<String>) {
         let d = self.at(loc, message);
         d.help = Some(help.into());
@@ -42,6 +72,7 @@ impl Ctx<'_> {
 pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>> {
     let mut cx = Ctx {
         path,
+        text,
         diags: Vec::new(),
     };
     if text.trim().is_empty() {
@@ -53,6 +84,8 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
     }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // Repeated keys reach validation, which says which year or indicator repeats.
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     let raw: RawSpec = match serde_saphyr::from_str_with_options(text, options) {
         Ok(raw) => raw,
         Err(e) => return Err(vec![yaml_error(path, &e)]),
@@ -116,6 +149,7 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 }
 
 fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
+    cx.unknown(1, &raw.unknown, SPEC_FIELDS, "the spec");
     let report = match raw.report {
         Some(r) => report(cx, r),
         None => {
@@ -198,6 +232,7 @@ fn default_report() -> Report {
 fn report(cx: &mut Ctx, raw: Spanned<RawReport>) -> Report {
     let loc = raw.referenced;
     let r = raw.value;
+    cx.unknown(loc.line(), &r.unknown, REPORT_FIELDS, "`report`");
     let mut out = default_report();
     match r.id {
         Some(id) if !id.value.trim().is_empty() => out.id = id.value,
@@ -311,6 +346,12 @@ fn indicator(
         );
     }
     let r = raw.value;
+    cx.unknown(
+        raw.referenced.line(),
+        &r.unknown,
+        INDICATOR_FIELDS,
+        "an indicator",
+    );
     let kind = match &r.kind {
         None => IndicatorKind::Count,
         Some(k) => match k.value.as_str() {
@@ -420,6 +461,7 @@ fn detailed(
     loc: &Location,
     d: RawValueDetail,
 ) -> Option<Figure> {
+    cx.unknown(loc.line(), &d.unknown, VALUE_FIELDS, "a value");
     let forms = [
         ("value", &d.value),
         ("more_than", &d.more_than),
@@ -709,6 +751,7 @@ fn claim(
 ) -> Option<Claim> {
     let loc = raw.referenced;
     let c = raw.value;
+    cx.unknown(loc.line(), &c.unknown, CLAIM_FIELDS, "a claim");
     let id = match &c.id {
         Some(id) if valid_id(&id.value) => id.value.clone(),
         Some(id) => {
@@ -1097,5 +1140,47 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> Option<C
             })
         }
         _ => None,
+    }
+}
+
+/// Where `key:` first appears at or after `from_line` (1-based line and column).
+fn locate_key(text: &str, from_line: u64, key: &str) -> Option<(u64, u64)> {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1) as usize)
+        .take(500)
+    {
+        let mut search = 0;
+        while let Some(pos) = line[search..].find(key) {
+            let at = search + pos;
+            let before = line[..at].chars().next_back();
+            let after = line[at + key.len()..].trim_start();
+            let bounded = before
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-' | '"' | '\''));
+            let quoted_end = line[at + key.len()..].starts_with(['"', '\'']);
+            if bounded
+                && (after.starts_with(':')
+                    || (quoted_end && after[1..].trim_start().starts_with(':')))
+            {
+                let col = line[..at].chars().count() as u64 + 1;
+                return Some((i as u64 + 1, col));
+            }
+            search = at + key.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_key_in_block_and_flow_style() {
+        let text = "report:\n  id: x\n  yeer: 2024\nclaims:\n  - {id: a, stated_pct: 3}\n";
+        assert_eq!(locate_key(text, 1, "yeer"), Some((3, 3)));
+        assert_eq!(locate_key(text, 5, "stated_pct"), Some((5, 13)));
+        assert_eq!(locate_key(text, 1, "missing"), None);
     }
 }
