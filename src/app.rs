@@ -3,6 +3,7 @@
 use crate::engine;
 use crate::error::Error;
 use crate::findings::{Checked, Compared, ReportMeta, Summary};
+use crate::report::color::ColorChoice;
 use crate::report::{self, Format};
 use crate::spec::{self, LoadError, Spec};
 use std::io::Write;
@@ -32,6 +33,7 @@ pub enum Command {
 pub struct RunConfig {
     pub command: Command,
     pub format: Format,
+    pub color: ColorChoice,
 }
 
 /// How a run that could run ended.
@@ -65,7 +67,8 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                     claims,
                 });
             }
-            report::render_check(config.format, &checked, out).map_err(|e| vec![e.into()])?;
+            report::render_check(config.format, &checked, config.color.for_stdout(), out)
+                .map_err(|e| vec![e.into()])?;
             let fails = total.inconsistent > 0
                 || (*fail_on == FailOn::Unverifiable && total.unverifiable > 0);
             Ok(if fails {

@@ -3,6 +3,7 @@
 
 use crate::app::{Command, FailOn, RunConfig};
 use crate::report::Format;
+use crate::report::color::ColorChoice;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -15,6 +16,16 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     command: Cmd,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +73,11 @@ impl From<FormatArg> for Format {
 
 impl Cli {
     pub fn into_config(self) -> RunConfig {
+        let color = match self.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        };
         match self.command {
             Cmd::Check {
                 specs,
@@ -76,10 +92,12 @@ impl Cli {
                     },
                 },
                 format: format.into(),
+                color,
             },
             Cmd::Compare { spec, format } => RunConfig {
                 command: Command::Compare { spec },
                 format: format.into(),
+                color,
             },
         }
     }

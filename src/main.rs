@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use yoy::app::{self, Outcome};
 use yoy::cli::Cli;
 use yoy::error::Error;
+use yoy::report::color::{Paint, paint};
 use yoy::report::diagnostics;
 
 fn main() -> ExitCode {
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
         }
     };
     let config = cli.into_config();
+    let color_stderr = config.color.for_stderr();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = app::run(&config, &mut out);
@@ -34,11 +36,15 @@ fn main() -> ExitCode {
                         diagnostics: d,
                         ..
                     } => {
-                        let _ = write!(err, "{}", diagnostics::render(d, text));
+                        let _ = write!(err, "{}", diagnostics::render(d, text, color_stderr));
                         let _ = writeln!(err, "{e}");
                     }
                     other => {
-                        let _ = writeln!(err, "error: {other}");
+                        let _ = writeln!(
+                            err,
+                            "{}: {other}",
+                            paint(color_stderr, Paint::Error, "error")
+                        );
                     }
                 }
             }

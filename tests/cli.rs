@@ -243,3 +243,27 @@ fn broken_yaml_exits_2_with_its_line() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    // Not a terminal: no colour by default.
+    let plain = yoy(&["check", "tests/specs/wrong.yaml"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let forced = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["--color", "always", "check", "tests/specs/wrong.yaml"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b[1;31m1 inconsistent"));
+    let vetoed = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args([
+            "--color",
+            "always",
+            "check",
+            "tests/specs/bad_unknown_indicator.yaml",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&vetoed.stderr).contains('\x1b'));
+}

@@ -1,15 +1,21 @@
 //! Spec problems as rustc-style messages: what is wrong, where (file:line:col),
 //! a code frame with a caret under the offending YAML, and the fix.
 
+use super::color::{Paint, paint};
 use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 
 /// Render every diagnostic against the spec's text.
-pub fn render(diagnostics: &[Diagnostic], text: &str) -> String {
+pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::new();
     for d in diagnostics {
-        let _ = writeln!(out, "error: {}", d.message);
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint(color, Paint::Error, "error"),
+            paint(color, Paint::Bold, &d.message)
+        );
         if d.line == 0 {
             let _ = writeln!(out, "  --> {}", d.file.display());
         } else {
@@ -28,12 +34,18 @@ pub fn render(diagnostics: &[Diagnostic], text: &str) -> String {
                     .max(1);
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{num} | {src}");
-                let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), "^".repeat(width));
+                let carets = "^".repeat(width);
+                let _ = writeln!(
+                    out,
+                    "{pad} | {}{}",
+                    " ".repeat(start),
+                    paint(color, Paint::Error, &carets)
+                );
             }
         }
         if let Some(h) = &d.help {
             let pad = " ".repeat(d.line.max(1).to_string().len());
-            let _ = writeln!(out, "{pad} = help: {h}");
+            let _ = writeln!(out, "{pad} = {}: {h}", paint(color, Paint::Help, "help"));
         }
         out.push('\n');
     }

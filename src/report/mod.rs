@@ -1,5 +1,6 @@
 //! Output formats, fed by findings only: one file per format. No Polars here.
 
+pub mod color;
 pub mod diagnostics;
 mod json;
 mod number;
@@ -17,9 +18,14 @@ pub enum Format {
     Json,
 }
 
-pub fn render_check(format: Format, checked: &[Checked], out: &mut dyn Write) -> io::Result<()> {
+pub fn render_check(
+    format: Format,
+    checked: &[Checked],
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Table => table::check(checked, out),
+        Format::Table => table::check(checked, color, out),
         Format::Json => json::check(checked, out),
     }
 }

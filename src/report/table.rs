@@ -1,6 +1,7 @@
 //! The terminal view: one row per check, verdicts easy to scan, and a summary
 //! line per report and overall.
 
+use super::color::{Paint, paint};
 use super::number::{bounds, figure, number};
 use crate::findings::{Bounds, CheckResult, Checked, Compared, StatedSource, Summary, Verdict};
 use std::io::{self, Write};
@@ -128,14 +129,18 @@ fn stated(check: &CheckResult) -> String {
     }
 }
 
-fn summary_line(s: &Summary) -> String {
+fn summary_line(s: &Summary, color: bool) -> String {
+    let count = |n: usize, word: &str, p: Paint| {
+        let text = format!("{n} {word}");
+        if n > 0 { paint(color, p, &text) } else { text }
+    };
     let mut line = format!(
-        "{} claim{}: {} consistent, {} inconsistent, {} unverifiable",
+        "{} claim{}: {}, {}, {}",
         s.claims,
         if s.claims == 1 { "" } else { "s" },
-        s.consistent,
-        s.inconsistent,
-        s.unverifiable
+        count(s.consistent, "consistent", Paint::Good),
+        count(s.inconsistent, "inconsistent", Paint::Error),
+        count(s.unverifiable, "unverifiable", Paint::Warn),
     );
     if s.computed > 0 {
         line.push_str(&format!(", {} computed (nothing stated)", s.computed));
@@ -143,7 +148,7 @@ fn summary_line(s: &Summary) -> String {
     line
 }
 
-pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut total = Summary::default();
     for c in checked {
         total.merge(c.summary);
@@ -200,11 +205,11 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             );
         }
         writeln!(out, "{t}")?;
-        writeln!(out, "{}", summary_line(&c.summary))?;
+        writeln!(out, "{}", summary_line(&c.summary, color))?;
         writeln!(out)?;
     }
     if checked.len() > 1 {
-        writeln!(out, "all specs: {}", summary_line(&total))?;
+        writeln!(out, "all specs: {}", summary_line(&total, color))?;
     }
     Ok(())
 }
