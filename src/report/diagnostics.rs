@@ -23,17 +23,9 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
             if let Some(src) = lines.get(d.line as usize - 1) {
                 let num = d.line.to_string();
                 let pad = " ".repeat(num.len());
-                let src = src.replace('\t', " ");
-                let col = (d.column.max(1) - 1) as usize;
-                let start: usize = src.chars().take(col).map(|_| 1).sum();
-                let rest: String = src.chars().skip(col).collect();
-                let width = rest
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':'))
-                    .count()
-                    .max(1);
+                let (shown, start, width) = frame(src, d.column);
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{num} | {src}");
+                let _ = writeln!(out, "{num} | {shown}");
                 let carets = "^".repeat(width);
                 let _ = writeln!(
                     out,
@@ -50,4 +42,77 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Longest stretch of a source line shown in a code frame.
+const FRAME_WIDTH: usize = 100;
+
+/// The source line as shown (control characters made visible, long lines cut
+/// to a window around the column), the caret's offset in it, and its width (the
+/// token at the column: a word, or a quoted scalar up to its closing quote).
+fn frame(src: &str, column: u64) -> (String, usize, usize) {
+    let chars: Vec<char> = src
+        .chars()
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if c.is_control() {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let col = ((column.max(1) - 1) as usize).min(chars.len());
+    let rest = &chars[col..];
+    let width = match rest.first() {
+        Some(q @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|c| c == q)
+            .map_or(rest.len(), |p| p + 2),
+        _ => rest
+            .iter()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':'))
+            .count(),
+    }
+    .clamp(1, FRAME_WIDTH / 2);
+    if chars.len() <= FRAME_WIDTH {
+        return (chars.iter().collect(), col, width);
+    }
+    let from = col.saturating_sub(FRAME_WIDTH / 4);
+    let to = (from + FRAME_WIDTH).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    let mut start = col - from;
+    if from > 0 {
+        shown.insert(0, '…');
+        start += 1;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, start, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_cover_the_token() {
+        assert_eq!(
+            frame("  id: 'a claim', x: 1", 7),
+            ("  id: 'a claim', x: 1".into(), 6, 9)
+        );
+        assert_eq!(frame("  yeer: 2024", 3).2, 4);
+    }
+
+    #[test]
+    fn control_characters_and_long_lines_are_tamed() {
+        let (shown, _, _) = frame("a\u{1}b", 1);
+        assert_eq!(shown, "a\u{FFFD}b");
+        let long = "x".repeat(500);
+        let (shown, start, _) = frame(&long, 300);
+        assert!(shown.chars().count() <= FRAME_WIDTH + 2);
+        assert_eq!(shown.chars().nth(start), Some('x'));
+    }
 }

@@ -88,7 +88,7 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     let raw: RawSpec = match serde_saphyr::from_str_with_options(text, options) {
         Ok(raw) => raw,
-        Err(e) => return Err(vec![yaml_error(path, &e)]),
+        Err(e) => return Err(vec![yaml_error(path, text, &e)]),
     };
     let spec = build(&mut cx, raw);
     if cx.diags.is_empty() {
@@ -99,14 +99,14 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
 }
 
 /// A YAML or type error from the parser, reworded for a spec author.
-fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_error(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let mut message = e.to_string();
+    let mut raw = e.to_string();
     // The parser appends the position; the diagnostic shows it already.
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+    if let Some(i) = raw.find(" at line ") {
+        raw.truncate(i);
     }
-    let message = message
+    let raw = raw
         .replace(
             "struct RawSpec",
             "a spec mapping (report, indicators, claims)",
@@ -119,32 +119,70 @@ fn yaml_error(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         .replace("struct RawValueDetail", "a value mapping")
         .replace("struct RawClaim", "a claim mapping")
         .replace("struct ", "");
-    let message = if message.contains("expected mapping start") {
-        "expected a mapping here (`key: value` lines), found a list or a single value".to_string()
-    } else {
-        message
-    };
-    let mut d = Diagnostic::new(path, line, column, message.clone());
-    if message.starts_with("expected a mapping here") && line <= 1 {
-        d.help = Some("a spec is a mapping (a spec mapping with `report:`, `indicators:` and `claims:`); see specs/README.md".into());
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    let (message, help): (String, Option<String>) = if raw.contains("expected mapping start") {
+        (
+            "expected a mapping here (`key: value` lines), found a list or a single value".into(),
+            Some(if line <= 1 && column <= 1 {
+                "a spec is a mapping with `report:`, `indicators:` and `claims:`; see specs/README.md".into()
+            } else {
+                "see specs/README.md for what this place takes".into()
+            }),
+        )
+    } else if raw.contains("expected sequence start") {
+        (
+            "expected a list here (`- item` lines, or `[a, b]`)".into(),
+            Some("see specs/README.md for what this place takes".into()),
+        )
+    } else if raw.starts_with("invalid i64")
+        || raw.starts_with("invalid u64")
+        || raw.starts_with("invalid i32")
+    {
+        (
+            "expected a whole number here".into(),
+            Some("years and counts are plain whole numbers, e.g. `2024`".into()),
+        )
+    } else if raw.starts_with("invalid u32") {
+        ("expected a whole number, 0 or more".into(), None)
+    } else if raw.starts_with("invalid f64") || raw.starts_with("invalid floating point") {
+        ("expected a number here".into(), None)
+    } else if raw.starts_with("budget breached") {
+        (
+            format!("the YAML is larger or more deeply nested than a spec may be ({raw})"),
+            Some("a spec needs neither deep nesting nor aliases that multiply its content".into()),
+        )
+    } else if raw.starts_with("non-finite float") {
+        (
+            format!("{} is not a finite number", raw.split('`').nth(1).map_or("this".into(), |v| format!("`{v}`"))),
+            Some("write the figure as the report prints it; NaN, infinities and overflowing exponents are refused".into()),
+        )
+    } else if let Some(rest) = raw.strip_prefix("duplicate field `") {
         let name = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .map_or(Vec::new(), |list| {
-                list.split(", ").map(|s| s.trim_matches('`')).collect()
-            });
-        if let Some(near) = nearest(name, expected.iter().copied()) {
-            d.help = Some(format!("did you mean `{near}`?"));
-        } else {
-            d.help =
-                Some("remove it, or check specs/README.md for the fields this place takes".into());
-        }
-    } else if message.contains("invalid type") {
-        d.help = Some("check this value's type against specs/README.md".into());
-    }
+        (
+            format!("`{name}` is given twice in the same mapping"),
+            Some("keep one".into()),
+        )
+    } else if raw.contains("invalid type") {
+        (
+            raw,
+            Some("check this value's type against specs/README.md".into()),
+        )
+    } else {
+        (raw, None)
+    };
+    // An unclosed `{` or `[` swallows the lines after it, and the parser then
+    // complains about something else: point at the likelier cause.
+    let src = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or_default();
+    let open = |o: char, c: char| src.matches(o).count() > src.matches(c).count();
+    let help = if line > 0 && (open('{', '}') || open('[', ']')) {
+        Some("this line opens a `{` or `[` it does not close; is a `}` or `]` missing?".to_string())
+    } else {
+        help
+    };
+    let mut d = Diagnostic::new(path, line, column, message);
+    d.help = help;
     d
 }
 
@@ -404,17 +442,20 @@ fn indicator(
                     RawValue::Bare(n) => {
                         let n = Spanned::new(n, v.referenced, v.defined);
                         let line = y.referenced.line();
-                        if let Some(f) = number(cx, &n, "the value").and_then(|x| {
+                        match number(cx, &n, "the value").and_then(|x| {
                             figure(cx, kind, report, yr, line, &v.referenced, exact(x))
                         }) {
-                            figures.push(f);
+                            Some(f) => figures.push(f),
+                            // Already reported; keep the year declared so that claims
+                            // using it do not add a second, misleading error.
+                            None => unknown_years.push(yr),
                         }
                     }
                     RawValue::Detailed(d) => {
-                        if let Some(f) =
-                            detailed(cx, kind, report, yr, y.referenced.line(), &v.referenced, *d)
+                        match detailed(cx, kind, report, yr, y.referenced.line(), &v.referenced, *d)
                         {
-                            figures.push(f);
+                            Some(f) => figures.push(f),
+                            None => unknown_years.push(yr),
                         }
                     }
                 }

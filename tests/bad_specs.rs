@@ -1,0 +1,72 @@
+//! The corpus of broken specs: each must exit 2 with a located, explained
+//! message on stderr and nothing on stdout. What yoy prints for each is a
+//! snapshot, so a change in any message is a decision.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn run(path: &str) -> (i32, String, String, Duration) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["check", path])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("yoy runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        start.elapsed(),
+    )
+}
+
+#[test]
+fn every_broken_spec_exits_2_with_a_located_message() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    insta::glob!("bad_specs/*.yaml", |path| {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        let (code, stdout, stderr, _) = run(&rel);
+        assert_eq!(code, 2, "{rel}: {stderr}");
+        assert!(stdout.is_empty(), "{rel}: results on stdout: {stdout}");
+        assert!(stderr.contains(&rel), "{rel}: the message names the file");
+        assert!(!stderr.contains("panicked"), "{rel}: {stderr}");
+        insta::assert_snapshot!(format!("exit: {code}\n{stderr}"));
+        count += 1;
+    });
+    assert!(count >= 60, "only {count} broken specs");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_fast() {
+    // Nine levels of nine aliases would expand to 9^9 (387 million) strings.
+    let (code, _, stderr, took) = run("tests/bad_specs/alias_bomb.yaml");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("alias") || stderr.contains("budget"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn a_huge_spec_is_refused_before_it_is_read() {
+    let dir = std::env::temp_dir().join(format!("yoy-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("huge.yaml");
+    let f = std::fs::File::create(&path).expect("create");
+    f.set_len(100 * 1024 * 1024).expect("100 MB sparse file");
+    let (code, _, stderr, took) = run(path.to_str().expect("utf-8"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("more than the 8388608 a spec may have"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+}
