@@ -52,6 +52,20 @@ fn an_alias_bomb_is_refused_fast() {
         "{stderr}"
     );
     assert!(took < Duration::from_secs(1), "took {took:?}");
+    // And within 64 MiB of heap: with the data segment capped there, an
+    // expansion would abort the process instead of exiting 2.
+    let capped = Command::new("sh")
+        .args(["-c", "ulimit -d 65536 && exec \"$0\" check \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_yoy"))
+        .arg("tests/bad_specs/alias_bomb.yaml")
+        .output()
+        .expect("sh runs");
+    assert_eq!(
+        capped.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&capped.stderr)
+    );
 }
 
 #[test]

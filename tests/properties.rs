@@ -111,3 +111,142 @@ fn exact_halves_are_accepted_either_way() {
         assert_eq!(verdicts(&yaml)[0].0 == Verdict::Consistent, ok, "0.{p}%");
     }
 }
+
+/// Random specs, valid or not, through loading, checking, series and rendering:
+/// never a panic, and never a NaN or an infinity in the JSON.
+mod random_specs {
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("0".to_string()),
+            Just("1".to_string()),
+            Just("7".to_string()),
+            Just("363".to_string()),
+            Just("-5".to_string()),
+            Just("0.5".to_string()),
+            Just("1e15".to_string()),
+            Just("9007199254740992".to_string()),
+            Just("~".to_string()),
+            Just("{more_than: 4300}".to_string()),
+            Just("{at_least: 0}".to_string()),
+            Just("{up_to: 20000}".to_string()),
+            Just("{about: 50, tolerance: 5}".to_string()),
+            Just("{value: 2120000, rounded_to: 10000}".to_string()),
+            (0u32..100_000).prop_map(|v| v.to_string()),
+        ]
+    }
+
+    fn stated() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\"-50%\"".to_string()),
+            Just("\"0%\"".to_string()),
+            Just("\"12.5%\"".to_string()),
+            Just("\"-100%\"".to_string()),
+            Just("\"+300%\"".to_string()),
+            Just("\"-0.0%\"".to_string()),
+            Just("\"abc\"".to_string()),
+            Just("0.5".to_string()),
+            (-200i32..400).prop_map(|v| format!("\"{v}%\"")),
+        ]
+    }
+
+    fn claim(names: Vec<&'static str>) -> impl Strategy<Value = String> {
+        let name = proptest::sample::select(names);
+        let year = 2019i32..=2025;
+        (
+            0usize..11,
+            name.clone(),
+            name.clone(),
+            name,
+            year.clone(),
+            year,
+            stated(),
+            -3.0f64..5.0,
+        )
+            .prop_map(|(kind, a, b, c, y1, y2, s, f)| match kind {
+                0 => format!("{{change: {a}, from: {y1}, to: {y2}, stated: {s}}}"),
+                1 => format!("{{points: {a}, from: {y1}, to: {y2}, stated: \"+1.5\"}}"),
+                2 => format!("{{share: {s}, part: {a}, of: {b}, year: {y1}}}"),
+                3 => format!("{{shares: [{s}, \"60%\"], of: {b}, year: {y1}, exhaustive: true}}"),
+                4 => format!("{{sum: [{a}, {b}], equals: {c}, year: {y1}}}"),
+                5 => format!("{{subset: {a}, of: {b}, year: {y1}}}"),
+                6 => format!("{{equal: [{a}, {b}], year: {y1}}}"),
+                7 => format!("{{trend: {a}, direction: decreasing}}"),
+                8 => {
+                    format!("{{multiple: {a}, from: {y1}, to: {y2}, factor: {f}, tolerance: 0.1}}")
+                }
+                9 => format!("{{product: [{a}, {b}], equals: {c}, year: {y1}}}"),
+                _ => format!("{{ratio: {a}, per: {b}, year: {y1}}}"),
+            })
+    }
+
+    /// The indicators part of a spec, and candidate claims (some invalid).
+    fn spec() -> impl Strategy<Value = (String, Vec<String>)> {
+        let names = vec!["a", "b", "c", "nope"];
+        let kinds = proptest::sample::select(vec!["count", "amount", "rate"]);
+        let indicator = (
+            kinds,
+            proptest::collection::vec((2020i32..=2024, value()), 0..4),
+        );
+        (
+            proptest::collection::vec(indicator, 3),
+            proptest::collection::vec(claim(names), 0..8),
+        )
+            .prop_map(|(inds, claims)| {
+                let mut s = String::from("report: {id: r, year: 2024}\nindicators:\n");
+                for (name, (kind, values)) in ["a", "b", "c"].iter().zip(inds) {
+                    let vals: Vec<String> =
+                        values.iter().map(|(y, v)| format!("{y}: {v}")).collect();
+                    s.push_str(&format!(
+                        "  {name}: {{kind: {kind}, values: {{{}}}}}\n",
+                        vals.join(", ")
+                    ));
+                }
+                (s, claims)
+            })
+    }
+
+    fn with_claims(indicators: &str, claims: &[&String]) -> String {
+        let mut s = format!("{indicators}claims:\n");
+        for (i, c) in claims.iter().enumerate() {
+            s.push_str(&format!("  - {{id: c{i}, {}\n", c.trim_start_matches('{')));
+        }
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn never_panics((indicators, candidates) in spec()) {
+            let parse = |text: &str| yoy::spec::parse(Path::new("random.yaml"), text);
+            let all: Vec<&String> = candidates.iter().collect();
+            let _ = parse(&with_claims(&indicators, &all));
+            // Keep the claims that are valid on their own, so the engine sees many.
+            let valid: Vec<&String> = candidates.iter().filter(|c| parse(&with_claims(&indicators, &[*c])).is_ok()).collect();
+            let Ok(spec) = parse(&with_claims(&indicators, &valid)) else { return Ok(()) };
+            let claims = yoy::engine::check(&spec).expect("a valid spec always checks");
+            prop_assert_eq!(claims.len(), spec.claims.len());
+            yoy::engine::compare(&spec).expect("a valid spec always compares");
+            let checked = [yoy::findings::Checked {
+                spec: "random.yaml".into(),
+                report: yoy::findings::ReportMeta { id: "r".into(), title: None, year: None, source: None },
+                summary: yoy::findings::Summary::of(&claims),
+                claims,
+            }];
+            let mut json = Vec::new();
+            yoy::report::render_check(yoy::report::Format::Json, &checked, false, &mut json).expect("renders");
+            let json = String::from_utf8(json).expect("utf-8");
+            prop_assert!(!json.contains("NaN") && !json.contains("inf"), "{}", json);
+            let mut table = Vec::new();
+            yoy::report::render_check(yoy::report::Format::Table, &checked, false, &mut table).expect("renders");
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = yoy::spec::parse(Path::new("random.yaml"), &text);
+        }
+    }
+}

@@ -342,6 +342,9 @@ fn granularity() -> Vec<Expr> {
     let k_hi = when(c("s_hi_open").and((k_hi.clone() - hi.clone()).abs().lt_eq(slack(hi))))
         .then(k_hi.clone() - lit(1.0))
         .otherwise(k_hi);
+    // A part lies between none and all of its whole: 102 % of 40 fits no count.
+    let k_lo = max_of(&[k_lo, lit(0.0)]);
+    let k_hi = min_of(&[k_hi, n]);
     let applies = c("grain")
         .and(c("den_missing").eq(lit(0)))
         .and(c("den_lo").eq(c("den_hi")));
