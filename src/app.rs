@@ -1,10 +1,13 @@
-//! The pipeline: specs → engine → findings → report, and what the exit code says.
+//! The pipeline: specs → engine → findings → reports, and what the exit code says.
 
+use crate::calendar::Date;
+use crate::diagnostic::nearest;
 use crate::engine;
 use crate::error::Error;
 use crate::findings::{Checked, Compared, ReportMeta, Summary};
+use crate::output;
 use crate::report::color::ColorChoice;
-use crate::report::{self, Format};
+use crate::report::{self, CheckView, Format};
 use crate::spec::{self, LoadError, Spec};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,13 +30,25 @@ pub enum Command {
     Compare {
         spec: PathBuf,
     },
+    Explain {
+        spec: PathBuf,
+        claim: String,
+        fail_on: FailOn,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub struct RunConfig {
     pub command: Command,
+    /// What goes to stdout.
     pub format: Format,
+    /// Further reports written to files, each atomically.
+    pub files: Vec<(Format, PathBuf)>,
     pub color: ColorChoice,
+    /// The date waivers are judged against.
+    pub today: Date,
+    /// Where a GitHub job summary goes (`$GITHUB_STEP_SUMMARY`), for `--format github`.
+    pub job_summary: Option<PathBuf>,
 }
 
 /// How a run that could run ended.
@@ -45,37 +60,51 @@ pub enum Outcome {
     Fails,
 }
 
+fn outcome(total: &Summary, fail_on: FailOn) -> Outcome {
+    let fails =
+        total.inconsistent > 0 || (fail_on == FailOn::Unverifiable && total.unverifiable > 0);
+    if fails {
+        Outcome::Fails
+    } else {
+        Outcome::Holds
+    }
+}
+
 pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error>> {
+    let one = |e: Error| vec![e];
     match &config.command {
         Command::Check { specs, fail_on } => {
             let paths = if specs.is_empty() {
-                default_specs(Path::new(DEFAULT_SPEC_DIR)).map_err(|e| vec![e])?
+                default_specs(Path::new(DEFAULT_SPEC_DIR)).map_err(one)?
             } else {
                 specs.clone()
             };
             let loaded = load_all(&paths)?;
-            let mut checked = Vec::new();
+            let checked = check_all(&loaded, config.today).map_err(one)?;
             let mut total = Summary::default();
-            for spec in &loaded {
-                let claims = engine::check(spec).map_err(|e| vec![e.into()])?;
-                let summary = Summary::of(&claims);
-                total.merge(summary);
-                checked.push(Checked {
-                    spec: spec.path.display().to_string(),
-                    report: meta(spec),
-                    summary,
-                    claims,
-                });
+            for c in &checked {
+                total.merge(c.summary);
             }
-            report::render_check(config.format, &checked, config.color.for_stdout(), out)
-                .map_err(|e| vec![e.into()])?;
-            let fails = total.inconsistent > 0
-                || (*fail_on == FailOn::Unverifiable && total.unverifiable > 0);
-            Ok(if fails {
-                Outcome::Fails
-            } else {
-                Outcome::Holds
-            })
+            let view = CheckView {
+                checked: &checked,
+                unverifiable_fails: *fail_on == FailOn::Unverifiable,
+                color: config.color.for_stdout(),
+            };
+            for (format, path) in &config.files {
+                let file_view = CheckView {
+                    color: false,
+                    ..view
+                };
+                output::write_file(path, &paths, |w| {
+                    report::render_check(*format, &file_view, w)
+                })
+                .map_err(|e| one(e.into()))?;
+            }
+            report::render_check(config.format, &view, out).map_err(|e| one(e.into()))?;
+            if let (Format::Github, Some(path)) = (config.format, &config.job_summary) {
+                output::append(path, &report::github::summary(&view)).map_err(|e| one(e.into()))?;
+            }
+            Ok(outcome(&total, *fail_on))
         }
         Command::Compare { spec } => {
             let loaded = load_all(std::slice::from_ref(spec))?;
@@ -84,13 +113,63 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 compared.push(Compared {
                     spec: spec.path.display().to_string(),
                     report: meta(spec),
-                    series: engine::compare(spec).map_err(|e| vec![e.into()])?,
+                    series: engine::compare(spec).map_err(|e| one(e.into()))?,
                 });
             }
-            report::render_compare(config.format, &compared, out).map_err(|e| vec![e.into()])?;
+            for (format, path) in &config.files {
+                output::write_file(path, std::slice::from_ref(spec), |w| {
+                    report::render_compare(*format, &compared, w)
+                })
+                .map_err(|e| one(e.into()))?;
+            }
+            report::render_compare(config.format, &compared, out).map_err(|e| one(e.into()))?;
             Ok(Outcome::Holds)
         }
+        Command::Explain {
+            spec,
+            claim,
+            fail_on,
+        } => {
+            let loaded = load_all(std::slice::from_ref(spec))?;
+            let checked = check_all(&loaded, config.today).map_err(one)?;
+            let Some(c) = checked.first() else {
+                return Ok(Outcome::Holds);
+            };
+            let Some(f) = c.claims.iter().find(|f| &f.claim == claim) else {
+                let ids: Vec<&str> = c.claims.iter().map(|f| f.claim.as_str()).collect();
+                return Err(one(Error::UnknownClaim {
+                    spec: spec.clone(),
+                    claim: claim.clone(),
+                    suggestion: nearest(claim, ids.iter().copied()).map(str::to_string),
+                }));
+            };
+            report::explain::claim(&c.spec, f, out).map_err(|e| one(e.into()))?;
+            let mut s = Summary::default();
+            s.add(f.verdict);
+            Ok(outcome(&s, *fail_on))
+        }
     }
+}
+
+/// Check every loaded spec, with its waivers applied as of `today`.
+fn check_all(loaded: &[Spec], today: Date) -> Result<Vec<Checked>, Error> {
+    let mut checked = Vec::new();
+    for spec in loaded {
+        let mut claims = engine::check(spec)?;
+        for (finding, claim) in claims.iter_mut().zip(&spec.claims) {
+            if let Some(w) = &claim.waiver {
+                finding.waive(w, today);
+            }
+        }
+        checked.push(Checked {
+            spec: spec.path.display().to_string(),
+            report: meta(spec),
+            summary: Summary::of(&claims),
+            series: engine::compare(spec)?,
+            claims,
+        });
+    }
+    Ok(checked)
 }
 
 fn meta(spec: &Spec) -> ReportMeta {
@@ -103,6 +182,7 @@ fn meta(spec: &Spec) -> ReportMeta {
             .source
             .clone()
             .or_else(|| spec.report.url.clone()),
+        publisher: spec.report.publisher.clone(),
     }
 }
 

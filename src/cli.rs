@@ -2,9 +2,11 @@
 //! No clap type goes past this file.
 
 use crate::app::{Command, FailOn, RunConfig};
+use crate::calendar::Date;
+use crate::error::Error;
 use crate::report::Format;
 use crate::report::color::ColorChoice;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -19,6 +21,13 @@ pub struct Cli {
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// The date waivers are judged against (YYYY-MM-DD; default: today, UTC).
+    #[arg(long, global = true, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -34,8 +43,8 @@ enum Cmd {
     Check {
         /// Spec files (YAML).
         specs: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        out: Outputs,
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOnArg::Inconsistent)]
         fail_on: FailOnArg,
@@ -43,15 +52,52 @@ enum Cmd {
     /// The series table of a spec: deltas, % changes, CAGR, index.
     Compare {
         spec: PathBuf,
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        out: Outputs,
     },
+    /// The working of one claim, step by step.
+    Explain {
+        spec: PathBuf,
+        /// The claim's id.
+        claim: String,
+        /// Which verdicts make the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOnArg::Inconsistent)]
+        fail_on: FailOnArg,
+    },
+}
+
+#[derive(Debug, Args)]
+struct Outputs {
+    /// Format of what goes to stdout.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+    /// Also write the JSON report to this file.
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Also write the CSV report to this file.
+    #[arg(long, value_name = "PATH")]
+    csv: Option<PathBuf>,
+    /// Also write the Markdown change summary to this file.
+    #[arg(long, value_name = "PATH")]
+    markdown: Option<PathBuf>,
+    /// Also write a JUnit XML report to this file (check only).
+    #[arg(long, value_name = "PATH")]
+    junit: Option<PathBuf>,
+    /// Also write a SARIF 2.1.0 report to this file (check only).
+    #[arg(long, value_name = "PATH")]
+    sarif: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     Table,
     Json,
+    Csv,
+    Markdown,
+    Junit,
+    /// GitHub Actions annotations (and a job summary in $GITHUB_STEP_SUMMARY).
+    Github,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -67,38 +113,95 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
         }
     }
 }
 
+impl From<FailOnArg> for FailOn {
+    fn from(f: FailOnArg) -> FailOn {
+        match f {
+            FailOnArg::Inconsistent => FailOn::Inconsistent,
+            FailOnArg::Unverifiable => FailOn::Unverifiable,
+        }
+    }
+}
+
+impl Outputs {
+    fn files(&self) -> Vec<(Format, PathBuf)> {
+        [
+            (Format::Json, &self.json),
+            (Format::Csv, &self.csv),
+            (Format::Markdown, &self.markdown),
+            (Format::Junit, &self.junit),
+            (Format::Sarif, &self.sarif),
+        ]
+        .into_iter()
+        .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
+        .collect()
+    }
+}
+
 impl Cli {
-    pub fn into_config(self) -> RunConfig {
+    pub fn into_config(self) -> Result<RunConfig, Error> {
+        let today = self.today.unwrap_or_else(Date::today);
         let color = match self.color {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
         };
-        match self.command {
+        let job_summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
-                format,
+                out,
                 fail_on,
-            } => RunConfig {
-                command: Command::Check {
+            } => (
+                Command::Check {
                     specs,
-                    fail_on: match fail_on {
-                        FailOnArg::Inconsistent => FailOn::Inconsistent,
-                        FailOnArg::Unverifiable => FailOn::Unverifiable,
-                    },
+                    fail_on: fail_on.into(),
                 },
-                format: format.into(),
-                color,
-            },
-            Cmd::Compare { spec, format } => RunConfig {
-                command: Command::Compare { spec },
-                format: format.into(),
-                color,
-            },
-        }
+                out.format.into(),
+                out.files(),
+            ),
+            Cmd::Compare { spec, out } => {
+                let format: Format = out.format.into();
+                let files = out.files();
+                if let Some(bad) = std::iter::once(format)
+                    .chain(files.iter().map(|(f, _)| *f))
+                    .find(|f| !f.describes_series())
+                {
+                    return Err(Error::FormatNotForCompare { format: bad.name() });
+                }
+                (Command::Compare { spec }, format, files)
+            }
+            Cmd::Explain {
+                spec,
+                claim,
+                fail_on,
+            } => (
+                Command::Explain {
+                    spec,
+                    claim,
+                    fail_on: fail_on.into(),
+                },
+                Format::Table,
+                Vec::new(),
+            ),
+        };
+        Ok(RunConfig {
+            command,
+            format,
+            files,
+            color,
+            today,
+            job_summary,
+        })
     }
 }

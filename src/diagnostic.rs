@@ -50,6 +50,13 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     {
         return Some(prefix);
     }
+    // A name that begins exactly one valid one (`sanction` for `sanctions_down_half`).
+    let mut extending = candidates
+        .iter()
+        .filter(|c| name.len() >= 3 && c.starts_with(name));
+    if let (Some(only), None) = (extending.next(), extending.next()) {
+        return Some(only);
+    }
     for c in candidates {
         let d = edit_distance(name, c);
         if best.is_none_or(|(bd, _)| d < bd) {
@@ -84,5 +91,9 @@ mod tests {
         assert_eq!(nearest("id_card_total", names), Some("id_cards_total"));
         assert_eq!(nearest("sanctions", names), None);
         assert_eq!(nearest("stated_pct", ["stated", "of"]), Some("stated"));
+        assert_eq!(
+            nearest("sanction", ["sanctions_down_half", "cards"]),
+            Some("sanctions_down_half")
+        );
     }
 }

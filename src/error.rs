@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::EngineError;
+use crate::output::OutputError;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,8 +20,20 @@ pub enum Error {
         "no specs to check: {dir} has no .yaml files; give a spec path, e.g. `yoy check specs/example.yaml`"
     )]
     NoSpecs { dir: PathBuf },
+    #[error("{spec} has no claim `{claim}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    UnknownClaim {
+        spec: PathBuf,
+        claim: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "`--format {format}` describes verdicts; `yoy compare` writes table, json, csv or markdown"
+    )]
+    FormatNotForCompare { format: &'static str },
     #[error(transparent)]
     Engine(#[from] EngineError),
+    #[error(transparent)]
+    File(#[from] OutputError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -1,6 +1,8 @@
 //! What the engine found, as plain Rust: verdicts with their numbers, series
 //! metrics, and the summary. The last stop before any output format; no Polars.
 
+use crate::calendar::Date;
+use crate::spec::Waiver;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -14,6 +16,8 @@ pub enum Verdict {
     Unverifiable,
     /// The stated and computed intervals are disjoint, or no whole number fits.
     Inconsistent,
+    /// It fails, but a waiver in the spec accepts that until its date.
+    Waived,
 }
 
 impl Verdict {
@@ -23,6 +27,7 @@ impl Verdict {
             Verdict::Computed => "computed",
             Verdict::Unverifiable => "unverifiable",
             Verdict::Inconsistent => "inconsistent",
+            Verdict::Waived => "waived",
         }
     }
 }
@@ -127,6 +132,8 @@ pub struct Stated {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
     pub label: String,
+    /// The computation in words.
+    pub formula: String,
     pub verdict: Verdict,
     pub reason: Option<Reason>,
     pub unit: String,
@@ -155,6 +162,36 @@ pub struct Finding {
     pub spec_line: u64,
     pub note: Option<String>,
     pub checks: Vec<CheckResult>,
+    pub waiver: Option<WaiverState>,
+}
+
+/// A claim's waiver and whether it applies today.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaiverState {
+    pub reason: String,
+    pub until: Date,
+    /// Past its date: the claim counts again.
+    pub expired: bool,
+    /// The verdict the claim would have without the waiver.
+    pub verdict: Verdict,
+}
+
+impl Finding {
+    /// Apply a waiver as of `today`: a failing claim under a live waiver is
+    /// `waived`; an expired waiver is recorded and changes nothing.
+    pub fn waive(&mut self, waiver: &Waiver, today: Date) {
+        let expired = waiver.until < today;
+        let failing = matches!(self.verdict, Verdict::Inconsistent | Verdict::Unverifiable);
+        self.waiver = Some(WaiverState {
+            reason: waiver.reason.clone(),
+            until: waiver.until,
+            expired,
+            verdict: self.verdict,
+        });
+        if failing && !expired {
+            self.verdict = Verdict::Waived;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -164,6 +201,7 @@ pub struct Summary {
     pub inconsistent: usize,
     pub unverifiable: usize,
     pub computed: usize,
+    pub waived: usize,
 }
 
 impl Summary {
@@ -182,6 +220,7 @@ impl Summary {
             Verdict::Inconsistent => self.inconsistent += 1,
             Verdict::Unverifiable => self.unverifiable += 1,
             Verdict::Computed => self.computed += 1,
+            Verdict::Waived => self.waived += 1,
         }
     }
 
@@ -191,6 +230,7 @@ impl Summary {
         self.inconsistent += o.inconsistent;
         self.unverifiable += o.unverifiable;
         self.computed += o.computed;
+        self.waived += o.waived;
     }
 }
 
@@ -238,6 +278,7 @@ pub struct ReportMeta {
     pub title: Option<String>,
     pub year: Option<i32>,
     pub source: Option<String>,
+    pub publisher: Option<String>,
 }
 
 /// The findings of one spec.
@@ -247,6 +288,8 @@ pub struct Checked {
     pub report: ReportMeta,
     pub summary: Summary,
     pub claims: Vec<Finding>,
+    /// The series of the same spec, for change summaries.
+    pub series: Series,
 }
 
 /// The series of one spec.

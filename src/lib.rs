@@ -4,6 +4,7 @@
 //! findings (plain Rust) → report (table, JSON, ...). `app::run` is that flow.
 
 pub mod app;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
@@ -11,5 +12,6 @@ pub mod engine;
 pub mod error;
 pub mod findings;
 pub mod interval;
+pub mod output;
 pub mod report;
 pub mod spec;

@@ -18,7 +18,13 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let config = cli.into_config();
+    let config = match cli.into_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let color_stderr = config.color.for_stderr();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

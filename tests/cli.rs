@@ -31,7 +31,7 @@ fn json(args: &[&str]) -> (i32, serde_json::Value) {
 fn claim<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     v["reports"][0]["claims"]
         .as_array()
-        .and_then(|cs| cs.iter().find(|c| c["claim"] == id))
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
         .unwrap_or_else(|| panic!("claim {id} in output"))
 }
 
@@ -64,9 +64,7 @@ fn example_compare_table() {
 fn fake_news_series_matches_the_brief() {
     let (code, v) = json(&["compare", "specs/example.yaml", "--format", "json"]);
     assert_eq!(code, 0);
-    let steps = v["reports"][0]["series"]["steps"]
-        .as_array()
-        .expect("steps");
+    let steps = v["reports"][0]["steps"].as_array().expect("steps");
     let fake: Vec<_> = steps
         .iter()
         .filter(|s| s["indicator"] == "fake_news_denials")
@@ -76,7 +74,7 @@ fn fake_news_series_matches_the_brief() {
     assert_eq!(fake[1]["years"], 1);
     assert!(close(&fake[2]["pct_change"]["lo"], -86.111, 1e-3));
     assert_eq!(fake[2]["years"], 6);
-    let span = v["reports"][0]["series"]["spans"]
+    let span = v["reports"][0]["spans"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["indicator"] == "fake_news_denials"))
         .expect("span");
@@ -172,7 +170,7 @@ fn every_claim_kind() {
     }
     let rem = &claim(&v, "shares_leave_room")["checks"][0]["remainder"];
     assert!(close(&rem["lo"], 7.0, 1e-9) && close(&rem["hi"], 9.0, 1e-9));
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
 }
 
 #[test]

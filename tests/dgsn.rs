@@ -54,7 +54,7 @@ fn the_verdicts_an_auditor_needs() {
     let verdict = |id: &str| {
         claims
             .iter()
-            .find(|c| c["claim"] == id)
+            .find(|c| c["id"] == id)
             .map(|c| c["verdict"].as_str().unwrap_or_default().to_string())
             .unwrap_or_else(|| panic!("claim {id}"))
     };
@@ -67,7 +67,7 @@ fn the_verdicts_an_auditor_needs() {
     assert_eq!(verdict("hajj_by_coverage"), "consistent");
     let shares = claims
         .iter()
-        .find(|c| c["claim"] == "grievance_recommendation_shares")
+        .find(|c| c["id"] == "grievance_recommendation_shares")
         .expect("shares");
     assert_eq!(shares["checks"][0]["remainder"]["lo"], 7.0);
     assert_eq!(shares["checks"][0]["remainder"]["hi"], 9.0);

@@ -229,19 +229,26 @@ mod random_specs {
             let Ok(spec) = parse(&with_claims(&indicators, &valid)) else { return Ok(()) };
             let claims = yoy::engine::check(&spec).expect("a valid spec always checks");
             prop_assert_eq!(claims.len(), spec.claims.len());
-            yoy::engine::compare(&spec).expect("a valid spec always compares");
+            let series = yoy::engine::compare(&spec).expect("a valid spec always compares");
             let checked = [yoy::findings::Checked {
                 spec: "random.yaml".into(),
-                report: yoy::findings::ReportMeta { id: "r".into(), title: None, year: None, source: None },
+                report: yoy::findings::ReportMeta { id: "r".into(), title: None, year: None, source: None, publisher: None },
                 summary: yoy::findings::Summary::of(&claims),
                 claims,
+                series,
             }];
-            let mut json = Vec::new();
-            yoy::report::render_check(yoy::report::Format::Json, &checked, false, &mut json).expect("renders");
-            let json = String::from_utf8(json).expect("utf-8");
-            prop_assert!(!json.contains("NaN") && !json.contains("inf"), "{}", json);
-            let mut table = Vec::new();
-            yoy::report::render_check(yoy::report::Format::Table, &checked, false, &mut table).expect("renders");
+            let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, color: false };
+            use yoy::report::Format::*;
+            for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif] {
+                let mut out = Vec::new();
+                yoy::report::render_check(format, &view, &mut out).expect("renders");
+                let text = String::from_utf8(out).expect("utf-8");
+                prop_assert!(!text.contains("NaN") && !text.contains("inf"), "{:?}: {}", format, text);
+            }
+            for f in &checked[0].claims {
+                let mut out = Vec::new();
+                yoy::report::explain::claim("random.yaml", f, &mut out).expect("explains");
+            }
         }
 
         #[test]

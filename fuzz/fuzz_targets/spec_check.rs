@@ -13,18 +13,31 @@ fuzz_target!(|data: &[u8]| {
     let Ok(spec) = yoy::spec::parse(Path::new("fuzz.yaml"), text) else {
         return;
     };
-    let _ = yoy::engine::compare(&spec);
-    if let Ok(claims) = yoy::engine::check(&spec) {
-        let summary = yoy::findings::Summary::of(&claims);
-        let checked = [yoy::findings::Checked {
-            spec: "fuzz.yaml".into(),
-            report: yoy::findings::ReportMeta { id: spec.report.id.clone(), title: None, year: None, source: None },
-            summary,
-            claims,
-        }];
-        let mut sink = Vec::new();
-        for format in [yoy::report::Format::Table, yoy::report::Format::Json] {
-            let _ = yoy::report::render_check(format, &checked, false, &mut sink);
-        }
+    let Ok(series) = yoy::engine::compare(&spec) else {
+        return;
+    };
+    let Ok(claims) = yoy::engine::check(&spec) else {
+        return;
+    };
+    let checked = [yoy::findings::Checked {
+        spec: "fuzz.yaml".into(),
+        report: yoy::findings::ReportMeta {
+            id: spec.report.id.clone(),
+            title: None,
+            year: None,
+            source: None,
+            publisher: None,
+        },
+        summary: yoy::findings::Summary::of(&claims),
+        claims,
+        series,
+    }];
+    let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, color: false };
+    use yoy::report::Format::*;
+    for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif] {
+        let _ = yoy::report::render_check(format, &view, &mut std::io::sink());
+    }
+    for f in &checked[0].claims {
+        let _ = yoy::report::explain::claim("fuzz.yaml", f, &mut std::io::sink());
     }
 });

@@ -17,5 +17,6 @@ pub(super) fn lower(claim: usize, indicator: &str, from: i32, to: i32, s: &State
         expect: stated(s),
         unit: Unit::Percent,
         grain: None,
+        formula: format!("100 × ({indicator} {to} / {indicator} {from} − 1)"),
     }
 }

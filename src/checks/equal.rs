@@ -16,6 +16,7 @@ pub(super) fn lower(claim: usize, figures: &[String], year: i32, unit: Unit) -> 
             expect: Expect::Figure(Term::figure(&figures[0], year)),
             unit: unit.clone(),
             grain: None,
+            formula: format!("{other} {year}"),
         })
         .collect()
 }

@@ -102,6 +102,8 @@ pub struct Check {
     pub unit: Unit,
     /// For a share of a count: the whole, whose integer parts must fit the stated share.
     pub grain: Option<Term>,
+    /// The computation in words, for the working shown to an auditor.
+    pub formula: String,
 }
 
 impl Check {

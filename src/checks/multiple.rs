@@ -28,5 +28,6 @@ pub(super) fn lower(
         },
         unit: Unit::Factor,
         grain: None,
+        formula: format!("{indicator} {to} / {indicator} {from}"),
     }
 }

@@ -14,5 +14,6 @@ pub(super) fn lower(claim: usize, indicator: &str, from: i32, to: i32, s: &State
         expect: stated(s),
         unit: Unit::Points,
         grain: None,
+        formula: format!("{indicator} {to} − {indicator} {from}"),
     }
 }

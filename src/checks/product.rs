@@ -13,5 +13,6 @@ pub(super) fn lower(claim: usize, factors: &[String], total: &str, year: i32, un
         expect: Expect::Figure(Term::figure(total, year)),
         unit,
         grain: None,
+        formula: format!("{} ({year})", factors.join(" × ")),
     }
 }

@@ -32,5 +32,6 @@ pub(super) fn lower(
         },
         unit: Unit::Factor,
         grain: None,
+        formula: format!("{numerator} {year} / {per} {year}"),
     }
 }

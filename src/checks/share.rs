@@ -25,5 +25,9 @@ pub(super) fn lower(
         expect: stated(s),
         unit: Unit::Percent,
         grain: integral.then(|| Term::figure(whole, year)),
+        formula: match part {
+            Some(p) => format!("100 × {p} {year} / {whole} {year}"),
+            None => format!("100 × k / {whole} {year}, for whole numbers k of {whole}"),
+        },
     }
 }

@@ -40,6 +40,7 @@ pub(super) fn lower(
         },
         unit: Unit::Percent,
         grain: None,
+        formula: texts.join(" + "),
     }];
     if let (Some(whole), true) = (whole, whole_integral) {
         for s in stated {

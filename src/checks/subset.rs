@@ -13,5 +13,6 @@ pub(super) fn lower(claim: usize, part: &str, whole: &str, year: i32, unit: Unit
         expect: Expect::AtMost(Term::figure(whole, year)),
         unit,
         grain: None,
+        formula: format!("{part} {year}, at most {whole} {year}"),
     }
 }

@@ -13,5 +13,6 @@ pub(super) fn lower(claim: usize, parts: &[String], total: &str, year: i32, unit
         expect: Expect::Figure(Term::figure(total, year)),
         unit,
         grain: None,
+        formula: format!("{} ({year})", parts.join(" + ")),
     }
 }

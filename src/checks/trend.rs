@@ -44,6 +44,7 @@ pub(super) fn lower(
             },
             unit: unit.clone(),
             grain: None,
+            formula: format!("{indicator} {} − {indicator} {}", w[1], w[0]),
         })
         .collect()
 }

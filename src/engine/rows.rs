@@ -75,6 +75,7 @@ pub(super) fn findings(
             spec_line: claim.spec_line,
             note: claim.note.clone(),
             checks: std::mem::take(&mut results[idx as usize]),
+            waiver: None,
         });
     }
     Ok(out)
@@ -161,6 +162,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     };
     Ok(CheckResult {
         label: check.label.clone(),
+        formula: check.formula.clone(),
         remainder,
         verdict,
         reason,

@@ -254,12 +254,17 @@ pub(super) fn evaluate(
         .with_columns([
             when(is("expect", "stated"))
                 .then(c("s_lo"))
+                // A missing reference figure states nothing (its sum over no rows is 0).
+                .when(c("ref_missing").gt(lit(0)))
+                .then(lit(NULL).cast(DataType::Float64))
                 .when(is("expect", "figure"))
                 .then(c("ref_sum_lo"))
                 .otherwise(lit(f64::NEG_INFINITY))
                 .alias("st_lo"),
             when(is("expect", "stated"))
                 .then(c("s_hi"))
+                .when(c("ref_missing").gt(lit(0)))
+                .then(lit(NULL).cast(DataType::Float64))
                 .otherwise(c("ref_sum_hi"))
                 .alias("st_hi"),
             (c("den_sum_lo")

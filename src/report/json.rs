@@ -1,8 +1,9 @@
-//! JSON output: versioned (`schema_version`), documented in the README. Infinite
-//! interval ends are `null`; no NaN or infinity is ever written.
+//! JSON output: dedicated, versioned wire types (`schema_version`), documented in
+//! the README, so that internal changes never change the JSON by accident.
+//! Infinite interval ends are `null`; no NaN or infinity is ever written.
 
-use super::SCHEMA_VERSION;
-use crate::findings::{Checked, Compared, Summary};
+use super::{CheckView, SCHEMA_VERSION};
+use crate::findings::{self as f, Checked, Compared};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -11,14 +12,226 @@ struct CheckOutput<'a> {
     schema_version: u32,
     command: &'static str,
     summary: Summary,
-    reports: &'a [Checked],
+    reports: Vec<Report<'a>>,
 }
 
 #[derive(Serialize)]
-struct CompareOutput<'a> {
-    schema_version: u32,
-    command: &'static str,
-    reports: &'a [Compared],
+struct Summary {
+    claims: usize,
+    consistent: usize,
+    inconsistent: usize,
+    unverifiable: usize,
+    computed: usize,
+    waived: usize,
+}
+
+impl From<f::Summary> for Summary {
+    fn from(s: f::Summary) -> Summary {
+        Summary {
+            claims: s.claims,
+            consistent: s.consistent,
+            inconsistent: s.inconsistent,
+            unverifiable: s.unverifiable,
+            computed: s.computed,
+            waived: s.waived,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    publisher: Option<&'a str>,
+    year: Option<i32>,
+    source: Option<&'a str>,
+}
+
+impl<'a> From<&'a f::ReportMeta> for Meta<'a> {
+    fn from(m: &'a f::ReportMeta) -> Meta<'a> {
+        Meta {
+            id: &m.id,
+            title: m.title.as_deref(),
+            publisher: m.publisher.as_deref(),
+            year: m.year,
+            source: m.source.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    spec: &'a str,
+    report: Meta<'a>,
+    summary: Summary,
+    claims: Vec<Claim<'a>>,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    id: &'a str,
+    kind: &'a str,
+    verdict: &'static str,
+    says: Option<&'a str>,
+    line: Option<u32>,
+    spec_line: u64,
+    note: Option<&'a str>,
+    waiver: Option<Waiver<'a>>,
+    checks: Vec<Check<'a>>,
+}
+
+#[derive(Serialize)]
+struct Waiver<'a> {
+    reason: &'a str,
+    until: String,
+    expired: bool,
+    verdict_without_waiver: &'static str,
+}
+
+#[derive(Serialize)]
+struct Interval {
+    lo: Option<f64>,
+    hi: Option<f64>,
+}
+
+fn interval(b: &f::Bounds) -> Interval {
+    Interval { lo: b.lo, hi: b.hi }
+}
+
+#[derive(Serialize)]
+struct Check<'a> {
+    label: &'a str,
+    formula: &'a str,
+    verdict: &'static str,
+    reason: Option<&'static str>,
+    unit: &'a str,
+    stated: Stated<'a>,
+    computed: Option<Interval>,
+    off_by: Option<f64>,
+    gap: Option<f64>,
+    granularity: Option<Granularity>,
+    implied: Option<Implied<'a>>,
+    remainder: Option<Interval>,
+    figures: Vec<Figure<'a>>,
+}
+
+#[derive(Serialize)]
+struct Stated<'a> {
+    text: &'a str,
+    source: &'static str,
+    interval: Interval,
+}
+
+#[derive(Serialize)]
+struct Granularity {
+    whole: f64,
+    fitting: Option<[i64; 2]>,
+}
+
+#[derive(Serialize)]
+struct Implied<'a> {
+    indicator: &'a str,
+    year: i32,
+    range: Interval,
+    integral: bool,
+}
+
+#[derive(Serialize)]
+struct Figure<'a> {
+    indicator: &'a str,
+    year: Option<i32>,
+    value: Option<f64>,
+    form: &'a str,
+    interval: Option<Interval>,
+    line: Option<u32>,
+    as_written: Option<&'a str>,
+}
+
+fn reason(r: f::Reason) -> &'static str {
+    match r {
+        f::Reason::MissingFigure => "missing_figure",
+        f::Reason::ZeroBase => "zero_base",
+        f::Reason::Unbounded => "unbounded",
+        f::Reason::NoWholeNumberFits => "no_whole_number_fits",
+    }
+}
+
+fn source(s: f::StatedSource) -> &'static str {
+    match s {
+        f::StatedSource::Report => "report",
+        f::StatedSource::Figure => "figure",
+        f::StatedSource::AtMostFigure => "at_most_figure",
+    }
+}
+
+fn check_wire(c: &f::CheckResult) -> Check<'_> {
+    Check {
+        label: &c.label,
+        formula: &c.formula,
+        verdict: c.verdict.name(),
+        reason: c.reason.map(reason),
+        unit: &c.unit,
+        stated: Stated {
+            text: &c.stated.text,
+            source: source(c.stated.source),
+            interval: interval(&c.stated.interval),
+        },
+        computed: c.computed.as_ref().map(interval),
+        off_by: c.off_by,
+        gap: c.gap,
+        granularity: c.granularity.as_ref().map(|g| Granularity {
+            whole: g.whole,
+            fitting: g.fitting.map(|(a, b)| [a, b]),
+        }),
+        implied: c.implied.as_ref().map(|i| Implied {
+            indicator: &i.indicator,
+            year: i.year,
+            range: interval(&i.range),
+            integral: i.integral,
+        }),
+        remainder: c.remainder.as_ref().map(interval),
+        figures: c
+            .figures
+            .iter()
+            .map(|u| Figure {
+                indicator: &u.indicator,
+                year: u.year,
+                value: u.value,
+                form: &u.form,
+                interval: u.interval.as_ref().map(interval),
+                line: u.line,
+                as_written: u.as_written.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+fn claim(c: &f::Finding) -> Claim<'_> {
+    Claim {
+        id: &c.claim,
+        kind: c.kind,
+        verdict: c.verdict.name(),
+        says: c.says.as_deref(),
+        line: c.line,
+        spec_line: c.spec_line,
+        note: c.note.as_deref(),
+        waiver: c.waiver.as_ref().map(|w| Waiver {
+            reason: &w.reason,
+            until: w.until.to_string(),
+            expired: w.expired,
+            verdict_without_waiver: w.verdict.name(),
+        }),
+        checks: c.checks.iter().map(check_wire).collect(),
+    }
+}
+
+fn report(c: &Checked) -> Report<'_> {
+    Report {
+        spec: &c.spec,
+        report: (&c.report).into(),
+        summary: c.summary.into(),
+        claims: c.claims.iter().map(claim).collect(),
+    }
 }
 
 fn write(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
@@ -26,28 +239,108 @@ fn write(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> {
-    let mut summary = Summary::default();
-    for c in checked {
-        summary.merge(c.summary);
+pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
+    let mut total = f::Summary::default();
+    for c in view.checked {
+        total.merge(c.summary);
     }
     write(
         &CheckOutput {
             schema_version: SCHEMA_VERSION,
             command: "check",
-            summary,
-            reports: checked,
+            summary: total.into(),
+            reports: view.checked.iter().map(report).collect(),
         },
         out,
     )
 }
 
+#[derive(Serialize)]
+struct CompareOutput<'a> {
+    schema_version: u32,
+    command: &'static str,
+    reports: Vec<SeriesReport<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeriesReport<'a> {
+    spec: &'a str,
+    report: Meta<'a>,
+    steps: Vec<Step<'a>>,
+    spans: Vec<Span<'a>>,
+}
+
+#[derive(Serialize)]
+struct Step<'a> {
+    indicator: &'a str,
+    from: Option<i32>,
+    year: i32,
+    value: Interval,
+    years: Option<i32>,
+    delta: Option<Interval>,
+    pct_change: Option<Interval>,
+    ratio: Option<Interval>,
+    index: Option<Interval>,
+}
+
+#[derive(Serialize)]
+struct Span<'a> {
+    indicator: &'a str,
+    label: Option<&'a str>,
+    unit: Option<&'a str>,
+    first_year: i32,
+    last_year: i32,
+    first: Interval,
+    last: Interval,
+    pct_change: Option<Interval>,
+    cagr: Option<Interval>,
+}
+
 pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
+    let reports = compared
+        .iter()
+        .map(|c| SeriesReport {
+            spec: &c.spec,
+            report: (&c.report).into(),
+            steps: c
+                .series
+                .steps
+                .iter()
+                .map(|s| Step {
+                    indicator: &s.indicator,
+                    from: s.from,
+                    year: s.year,
+                    value: interval(&s.value),
+                    years: s.years,
+                    delta: s.delta.as_ref().map(interval),
+                    pct_change: s.pct_change.as_ref().map(interval),
+                    ratio: s.ratio.as_ref().map(interval),
+                    index: s.index.as_ref().map(interval),
+                })
+                .collect(),
+            spans: c
+                .series
+                .spans
+                .iter()
+                .map(|s| Span {
+                    indicator: &s.indicator,
+                    label: s.label.as_deref(),
+                    unit: s.unit.as_deref(),
+                    first_year: s.first_year,
+                    last_year: s.last_year,
+                    first: interval(&s.first),
+                    last: interval(&s.last),
+                    pct_change: s.pct_change.as_ref().map(interval),
+                    cagr: s.cagr.as_ref().map(interval),
+                })
+                .collect(),
+        })
+        .collect();
     write(
         &CompareOutput {
             schema_version: SCHEMA_VERSION,
             command: "compare",
-            reports: compared,
+            reports,
         },
         out,
     )

@@ -1,42 +1,88 @@
 //! Output formats, fed by findings only: one file per format. No Polars here.
 
 pub mod color;
+mod csv;
 pub mod diagnostics;
+pub mod explain;
+pub mod github;
 mod json;
+mod junit;
+mod markdown;
 mod number;
+mod sarif;
 mod table;
+pub mod working;
 
 use crate::findings::{Checked, Compared};
 use std::io::{self, Write};
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Json,
+    Csv,
+    Markdown,
+    Junit,
+    Github,
+    Sarif,
 }
 
-pub fn render_check(
-    format: Format,
-    checked: &[Checked],
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        Format::Table => table::check(checked, color, out),
-        Format::Json => json::check(checked, out),
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+        }
+    }
+
+    /// Formats that `yoy compare` can write (the rest describe verdicts).
+    pub fn describes_series(self) -> bool {
+        matches!(
+            self,
+            Format::Table | Format::Json | Format::Csv | Format::Markdown
+        )
     }
 }
 
+/// What a rendering of `yoy check` needs besides the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckView<'a> {
+    pub checked: &'a [Checked],
+    /// Unverifiable claims fail the run (`--fail-on unverifiable`).
+    pub unverifiable_fails: bool,
+    pub color: bool,
+}
+
+pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::check(view.checked, view.color, out),
+        Format::Json => json::check(view, out),
+        Format::Csv => csv::check(view.checked, out),
+        Format::Markdown => markdown::check(view.checked, out),
+        Format::Junit => junit::check(view, out),
+        Format::Github => github::check(view, out),
+        Format::Sarif => sarif::check(view, out),
+    }
+}
+
+/// Series output; `format` must be one that `describes_series`.
 pub fn render_compare(
     format: Format,
     compared: &[Compared],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => table::compare(compared, out),
         Format::Json => json::compare(compared, out),
+        Format::Csv => csv::compare(compared, out),
+        Format::Markdown => markdown::compare(compared, out),
+        _ => table::compare(compared, out),
     }
 }

@@ -10,6 +10,7 @@ mod validate;
 
 pub use stated::StatedFigure;
 
+use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
 use crate::interval::{Interval, Rounding};
 use std::path::{Path, PathBuf};
@@ -112,6 +113,14 @@ pub struct Claim {
     pub note: Option<String>,
     pub spec_line: u64,
     pub kind: ClaimKind,
+    pub waiver: Option<Waiver>,
+}
+
+/// A claim accepted as failing, for a reason, until a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    pub reason: String,
+    pub until: Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -115,7 +115,16 @@ pub struct RawClaim {
     pub exhaustive: Option<bool>,
     pub rounding: Option<Spanned<String>>,
     pub decimals: Option<Spanned<u32>>,
+    pub waiver: Option<Spanned<RawWaiver>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawWaiver {
+    pub reason: Option<String>,
+    pub until: Option<Spanned<String>>,
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
@@ -352,4 +361,6 @@ pub const CLAIM_FIELDS: &[&str] = &[
     "exhaustive",
     "rounding",
     "decimals",
+    "waiver",
 ];
+pub const WAIVER_FIELDS: &[&str] = &["reason", "until"];

@@ -2,9 +2,11 @@
 
 use super::raw::{
     AnyKey, CLAIM_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS, RawClaim,
-    RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, SPEC_FIELDS, Stated, VALUE_FIELDS,
+    RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, RawWaiver, SPEC_FIELDS, Stated,
+    VALUE_FIELDS, WAIVER_FIELDS,
 };
 use super::*;
+use crate::calendar::Date;
 use crate::diagnostic::{Diagnostic, nearest};
 use serde::de::IgnoredAny;
 use serde_saphyr::{Location, Spanned};
@@ -851,6 +853,7 @@ fn claim(
         indicators,
         loc,
     };
+    let waiver = c.waiver.as_ref().and_then(|w| waiver(cx, w));
     let kind = claim_kind(cx, &ccx, &c, present[0])?;
     Some(Claim {
         id,
@@ -859,6 +862,54 @@ fn claim(
         note: c.note,
         spec_line: loc.line(),
         kind,
+        waiver,
+    })
+}
+
+fn waiver(cx: &mut Ctx, w: &Spanned<RawWaiver>) -> Option<Waiver> {
+    cx.unknown(
+        w.referenced.line(),
+        &w.value.unknown,
+        WAIVER_FIELDS,
+        "a waiver",
+    );
+    let reason = w
+        .value
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if reason.is_none() {
+        cx.at_help(
+            &w.referenced,
+            "a waiver needs a `reason:`",
+            "say why the claim is accepted as it is, for whoever reads the report next",
+        );
+    }
+    let until = match &w.value.until {
+        None => {
+            cx.at_help(
+                &w.referenced,
+                "a waiver needs an expiry date `until:`",
+                "e.g. `until: 2025-06-30`; a waiver never expires silently",
+            );
+            None
+        }
+        Some(u) => {
+            let d = Date::parse(&u.value);
+            if d.is_none() {
+                cx.at_help(
+                    &u.referenced,
+                    format!("`{}` is not a date", u.value),
+                    "write it as YYYY-MM-DD, e.g. `2025-06-30`",
+                );
+            }
+            d
+        }
+    };
+    Some(Waiver {
+        reason: reason?.to_string(),
+        until: until?,
     })
 }
 

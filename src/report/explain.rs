@@ -1,0 +1,203 @@
+//! `yoy explain`: the working of one claim, step by step: the figures it uses
+//! (with their source lines), the intervals they stand for, the computation,
+//! the stated interval, the comparison, and the verdict.
+
+use super::working::{detail, value};
+use crate::findings::{Bounds, CheckResult, Finding, StatedSource, Verdict};
+use std::io::{self, Write};
+
+/// A number with as many decimals as it needs (up to 6), grouped.
+fn exact(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let grouped = super::number::number(int.parse::<f64>().unwrap_or(0.0), 0);
+    let sign = if x < 0.0 && !grouped.starts_with('-') {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn interval(b: &Bounds) -> String {
+    let lo = b.lo.map_or("−∞".to_string(), exact);
+    let hi = b.hi.map_or("+∞".to_string(), exact);
+    format!("[{lo}, {hi}]")
+}
+
+fn step(out: &mut dyn Write, n: usize, title: &str, lines: &[String]) -> io::Result<()> {
+    writeln!(out, "  {n}. {title}")?;
+    for l in lines {
+        writeln!(out, "     {l}")?;
+    }
+    Ok(())
+}
+
+fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Result<()> {
+    writeln!(out, "check {i} of {of}: {}", ch.label)?;
+    let figures: Vec<String> = ch
+        .figures
+        .iter()
+        .map(|u| {
+            let year = u.year.map(|y| format!(" {y}")).unwrap_or_default();
+            match (&u.value, &u.interval) {
+                (Some(v), Some(b)) => {
+                    let src = match (&u.line, &u.as_written) {
+                        (Some(l), Some(w)) => format!(", line {l} of the report: “{w}”"),
+                        (Some(l), None) => format!(", line {l} of the report"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "{}{year} = {} ({}{src}) stands for {}",
+                        u.indicator,
+                        exact(*v),
+                        u.form.replace('_', " "),
+                        interval(b)
+                    )
+                }
+                _ => format!("{}{year}: not given by the report", u.indicator),
+            }
+        })
+        .collect();
+    let figures = if figures.is_empty() {
+        vec!["(only the stated figures themselves)".to_string()]
+    } else {
+        figures
+    };
+    step(out, 1, "figures", &figures)?;
+    let computed = match &ch.computed {
+        Some(c) => format!(
+            "= {} (as an interval {})",
+            super::number::bounds(c, |x| value(ch, x)),
+            interval(c)
+        ),
+        // A share whose part the report does not give is checked on granularity alone.
+        None if ch.granularity.is_some() => "nothing to compute: the part is not given".into(),
+        None => match ch.reason {
+            Some(r) => format!("cannot be computed: {}", r.describe()),
+            None => "nothing to compute".into(),
+        },
+    };
+    step(out, 2, "computation", &[ch.formula.clone(), computed])?;
+    let stated = match ch.stated.source {
+        StatedSource::Report => format!(
+            "“{}” stands for {}",
+            ch.stated.text,
+            interval(&ch.stated.interval)
+        ),
+        StatedSource::Figure => format!("{} = {}", ch.stated.text, interval(&ch.stated.interval)),
+        StatedSource::AtMostFigure => format!(
+            "{}, so at most {}",
+            ch.stated.text,
+            interval(&ch.stated.interval)
+        ),
+    };
+    step(out, 3, "stated", &[stated])?;
+    let mut comparison = Vec::new();
+    if let Some(c) = &ch.computed {
+        comparison.push(match ch.gap {
+            Some(g) if g > 0.0 => format!(
+                "{} and {} do not overlap: {} apart",
+                interval(c),
+                interval(&ch.stated.interval),
+                value(ch, g)
+            ),
+            _ => format!(
+                "{} and {} overlap",
+                interval(c),
+                interval(&ch.stated.interval)
+            ),
+        });
+        if let Some(off) = ch.off_by {
+            comparison.push(format!(
+                "computed minus stated, at their centres: {}",
+                value(ch, off)
+            ));
+        }
+    }
+    if let Some(g) = &ch.granularity {
+        comparison.push(match g.fitting {
+            Some((a, b)) => format!(
+                "whole numbers k with 100·k/{} in the stated interval: {a} to {b}",
+                exact(g.whole)
+            ),
+            None => format!(
+                "no whole number k gives 100·k/{} in the stated interval",
+                exact(g.whole)
+            ),
+        });
+    }
+    if let Some(imp) = &ch.implied {
+        comparison.push(format!(
+            "for the claim to hold, {} {} would be {}{}",
+            imp.indicator,
+            imp.year,
+            interval(&imp.range),
+            if imp.integral { " (whole numbers)" } else { "" }
+        ));
+    }
+    if comparison.is_empty() {
+        comparison.push("nothing to compare".into());
+    }
+    step(out, 4, "comparison", &comparison)?;
+    let d = detail(ch);
+    step(
+        out,
+        5,
+        "verdict",
+        &[format!(
+            "{}{}",
+            ch.verdict.name(),
+            if d.is_empty() {
+                String::new()
+            } else {
+                format!(": {d}")
+            }
+        )],
+    )
+}
+
+pub fn claim(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "claim {} ({})", f.claim, f.kind)?;
+    writeln!(out, "  spec: {spec}:{}", f.spec_line)?;
+    if let Some(l) = f.line {
+        writeln!(out, "  report: line {l}")?;
+    }
+    if let Some(s) = &f.says {
+        writeln!(out, "  says: {s}")?;
+    }
+    if let Some(n) = &f.note {
+        writeln!(out, "  note: {n}")?;
+    }
+    writeln!(out)?;
+    for (i, ch) in f.checks.iter().enumerate() {
+        check(out, ch, i + 1, f.checks.len())?;
+        writeln!(out)?;
+    }
+    if let Some(w) = &f.waiver {
+        writeln!(
+            out,
+            "waiver: {} (until {}{}); without it the claim is {}",
+            w.reason,
+            w.until,
+            if w.expired {
+                ", expired: it counts again"
+            } else {
+                ""
+            },
+            w.verdict.name()
+        )?;
+    }
+    let why = match f.verdict {
+        Verdict::Consistent => "every check holds",
+        Verdict::Inconsistent => "a check fails",
+        Verdict::Unverifiable => "a check cannot be decided",
+        Verdict::Computed => "nothing was stated; the figure is computed",
+        Verdict::Waived => "it fails, but a live waiver accepts it",
+    };
+    writeln!(out, "verdict: {} ({why})", f.verdict.name())
+}

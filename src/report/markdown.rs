@@ -1,0 +1,230 @@
+//! Markdown: a change summary a person would publish. Per indicator, the
+//! movement in words and numbers (multi-year gaps said as such), then every
+//! claim that does not hold or cannot be checked, with its working.
+
+use super::number::{bounds, figure, number};
+use super::working::{summary_words, verdict_line};
+use crate::findings::{
+    Bounds, Checked, Compared, FigureUse, Finding, Series, SeriesSpan, SeriesStep, Verdict,
+};
+use std::io::{self, Write};
+
+fn years_words(n: i32) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    match usize::try_from(n).ok().and_then(|i| WORDS.get(i)) {
+        Some(w) if n == 1 => format!("{w} year"),
+        Some(w) => format!("{w} years"),
+        None => format!("{n} years"),
+    }
+}
+
+fn pct(b: &Bounds) -> String {
+    bounds(b, |x| format!("{} %", number(x.abs(), 1)))
+}
+
+/// "fell 88.2 %", "rose 6.3 %", "did not change", from a % change interval.
+fn movement(p: &Bounds) -> String {
+    match (p.lo, p.hi) {
+        (Some(lo), Some(hi)) if hi < 0.0 => format!("fell {}", pct(&Bounds::new(-hi, -lo))),
+        (Some(lo), Some(hi)) if lo > 0.0 => format!("rose {}", pct(&Bounds::new(lo, hi))),
+        (Some(lo), Some(hi)) if lo == 0.0 && hi == 0.0 => "did not change".into(),
+        _ => format!(
+            "changed by {}",
+            bounds(p, |x| format!("{} %", number(x, 1)))
+        ),
+    }
+}
+
+/// `+6.3 %`, `−26.3 %` (a true minus sign, as in print).
+fn signed_pct(b: &Bounds) -> String {
+    bounds(b, |x| {
+        let n = number(x, 1);
+        match n.strip_prefix('-') {
+            Some(abs) => format!("\u{2212}{abs} %"),
+            None if x > 0.0 => format!("+{n} %"),
+            None => format!("{n} %"),
+        }
+    })
+}
+
+fn step_words(s: &SeriesStep) -> Option<String> {
+    let from = s.from?;
+    let p = s.pct_change.as_ref()?;
+    let years = s.years.unwrap_or(1);
+    Some(if years == 1 {
+        format!("{} in {}", signed_pct(p), s.year)
+    } else {
+        format!(
+            "{} over the {} from {from} to {}",
+            signed_pct(p),
+            years_words(years),
+            s.year
+        )
+    })
+}
+
+fn span_line(span: &SeriesSpan, steps: &[&SeriesStep]) -> String {
+    let name = span.label.as_deref().unwrap_or(&span.indicator);
+    let unit = span
+        .unit
+        .as_deref()
+        .map(|u| format!(" ({u})"))
+        .unwrap_or_default();
+    let first = bounds(&span.first, figure);
+    let last = bounds(&span.last, figure);
+    let n = span.last_year - span.first_year;
+    let mut line = match &span.pct_change {
+        Some(p) => format!(
+            "- **{name}**{unit} {} from {first} in {} to {last} in {}",
+            movement(p),
+            span.first_year,
+            span.last_year
+        ),
+        None => format!(
+            "- **{name}**{unit}: {first} in {} and {last} in {} (no percentage: the base is not positive)",
+            span.first_year, span.last_year
+        ),
+    };
+    if let (true, Some(c)) = (n > 1, &span.cagr) {
+        line.push_str(&format!(
+            ", {} a year over {}",
+            signed_pct(c),
+            years_words(n)
+        ));
+    }
+    let words: Vec<String> = steps.iter().filter_map(|s| step_words(s)).collect();
+    if words.len() > 1 || steps.iter().any(|s| s.years.unwrap_or(1) > 1) {
+        line.push_str(&format!(" ({})", words.join("; ")));
+    }
+    line.push('.');
+    line
+}
+
+fn movements(series: &Series, out: &mut dyn Write) -> io::Result<()> {
+    if series.spans.is_empty() {
+        return writeln!(out, "No indicator has figures for more than one year.\n");
+    }
+    for span in &series.spans {
+        let steps: Vec<&SeriesStep> = series
+            .steps
+            .iter()
+            .filter(|s| s.indicator == span.indicator && s.from.is_some())
+            .collect();
+        writeln!(out, "{}", span_line(span, &steps))?;
+    }
+    writeln!(out)
+}
+
+fn figure_words(u: &FigureUse) -> String {
+    let year = u.year.map(|y| format!(" {y}")).unwrap_or_default();
+    match (&u.value, &u.interval) {
+        (Some(_), Some(b)) => {
+            let src = match (&u.line, &u.as_written) {
+                (Some(l), Some(w)) => format!(" (line {l}: “{w}”)"),
+                (Some(l), None) => format!(" (line {l})"),
+                _ => String::new(),
+            };
+            let form = if u.form == "exact" {
+                String::new()
+            } else {
+                format!(", {}", u.form.replace('_', " "))
+            };
+            format!("{}{year} = {}{form}{src}", u.indicator, bounds(b, figure))
+        }
+        _ => format!("{}{year}: not given", u.indicator),
+    }
+}
+
+fn claim_section(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### `{}` ({})\n", f.claim, f.kind)?;
+    if let Some(says) = &f.says {
+        let at = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        writeln!(out, "> {says}{at}\n")?;
+    }
+    for ch in f.checks.iter().filter(|c| c.verdict != Verdict::Consistent) {
+        writeln!(out, "- {}", verdict_line(ch.verdict, ch))?;
+        writeln!(out, "  - computed as {}", ch.formula)?;
+        let figs: Vec<String> = ch.figures.iter().map(figure_words).collect();
+        if !figs.is_empty() {
+            writeln!(out, "  - figures: {}", figs.join("; "))?;
+        }
+    }
+    if let Some(w) = &f.waiver {
+        let state = if w.expired { "expired" } else { "waived" };
+        writeln!(out, "- {state} until {}: {}", w.until, w.reason)?;
+    }
+    if let Some(note) = &f.note {
+        writeln!(out, "- note: {note}")?;
+    }
+    writeln!(out)
+}
+
+pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> {
+    for c in checked {
+        let title = c.report.title.as_deref().unwrap_or(&c.report.id);
+        writeln!(out, "# {title}\n")?;
+        let mut about = Vec::new();
+        if let Some(p) = &c.report.publisher {
+            about.push(format!("Published by {p}"));
+        }
+        if let Some(s) = &c.report.source {
+            about.push(format!("source: `{s}`"));
+        }
+        about.push(format!("spec: `{}`", c.spec));
+        writeln!(out, "{}.\n", about.join("; "))?;
+        let words: Vec<String> = summary_words(&c.summary)
+            .iter()
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+        writeln!(
+            out,
+            "yoy checked {} claims: {}.\n",
+            c.summary.claims,
+            words.join(", ")
+        )?;
+        writeln!(out, "## Movements\n")?;
+        movements(&c.series, out)?;
+        for (verdict, heading) in [
+            (Verdict::Inconsistent, "Claims that do not hold"),
+            (Verdict::Unverifiable, "Claims that cannot be checked"),
+            (Verdict::Waived, "Waived claims"),
+        ] {
+            let claims: Vec<&Finding> = c.claims.iter().filter(|f| f.verdict == verdict).collect();
+            if claims.is_empty() {
+                continue;
+            }
+            writeln!(out, "## {heading}\n")?;
+            for f in claims {
+                claim_section(f, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
+    for c in compared {
+        let title = c.report.title.as_deref().unwrap_or(&c.report.id);
+        writeln!(out, "# {title}: movements\n")?;
+        movements(&c.series, out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn movements_read_as_words() {
+        assert_eq!(movement(&Bounds::new(-88.235, -88.235)), "fell 88.2 %");
+        assert_eq!(movement(&Bounds::new(6.3, 6.3)), "rose 6.3 %");
+        assert_eq!(movement(&Bounds::new(0.0, 0.0)), "did not change");
+        assert_eq!(years_words(6), "six years");
+        assert_eq!(years_words(1), "one year");
+        assert_eq!(years_words(40), "40 years");
+    }
+}

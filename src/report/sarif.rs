@@ -1,0 +1,66 @@
+//! SARIF 2.1.0, so code-scanning tools show failing claims at their spec lines.
+//! Rule ids are the verdicts; each result carries the claim id as a stable
+//! fingerprint, so the same claim is the same alert across runs.
+
+use super::CheckView;
+use super::working::verdict_line;
+use crate::findings::Verdict;
+use serde_json::json;
+use std::io::{self, Write};
+
+pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
+    let mut results = Vec::new();
+    for c in view.checked {
+        for f in &c.claims {
+            let (rule, level) = match f.verdict {
+                Verdict::Inconsistent => ("yoy/inconsistent", "error"),
+                Verdict::Unverifiable if view.unverifiable_fails => ("yoy/unverifiable", "error"),
+                Verdict::Unverifiable => ("yoy/unverifiable", "warning"),
+                _ => continue,
+            };
+            let text: Vec<String> = f
+                .checks
+                .iter()
+                .filter(|ch| ch.verdict != Verdict::Consistent)
+                .map(|ch| verdict_line(ch.verdict, ch))
+                .collect();
+            results.push(json!({
+                "ruleId": rule,
+                "level": level,
+                "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": c.spec },
+                        "region": { "startLine": f.spec_line.max(1) }
+                    }
+                }],
+                "partialFingerprints": { "claimId/v1": format!("{}/{}", c.report.id, f.claim) }
+            }));
+        }
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "yoy",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": [
+                    {
+                        "id": "yoy/inconsistent",
+                        "shortDescription": { "text": "A claim the report's own figures contradict" },
+                        "defaultConfiguration": { "level": "error" }
+                    },
+                    {
+                        "id": "yoy/unverifiable",
+                        "shortDescription": { "text": "A claim the report's figures cannot check" },
+                        "defaultConfiguration": { "level": "warning" }
+                    }
+                ]
+            }},
+            "results": results
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::other)?;
+    writeln!(out)
+}

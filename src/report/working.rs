@@ -1,0 +1,161 @@
+//! The working of a check in words: its values at the right precision, how far
+//! off it is, which whole numbers fit, what a missing figure would have to be.
+//! Shared by every text format so they all say the same thing.
+
+use super::number::{bounds, figure, number};
+use crate::findings::{CheckResult, StatedSource, Summary, Verdict};
+
+/// Decimals to show a computed value with: one more than the stated figure has.
+fn decimals(check: &CheckResult) -> usize {
+    let text = check.stated.text.trim_end_matches('%').trim();
+    let written = text.split_once('.').map_or(0, |(_, d)| d.len());
+    match check.unit.as_str() {
+        "%" | "points" => written + 1,
+        "×" => 2,
+        _ => 0,
+    }
+}
+
+pub fn value(check: &CheckResult, x: f64) -> String {
+    match check.unit.as_str() {
+        "%" | "points" | "×" => number(x, decimals(check)),
+        _ => figure(x),
+    }
+}
+
+fn gap_unit(check: &CheckResult) -> String {
+    match check.unit.as_str() {
+        "%" | "points" => "points".into(),
+        "" | "×" => "".into(),
+        u => u.into(),
+    }
+}
+
+/// The working in a few words: how far off, which whole numbers fit, what a
+/// missing figure would have to be.
+pub fn detail(check: &CheckResult) -> String {
+    let mut parts = Vec::new();
+    let unit = gap_unit(check);
+    let unit_sp = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    match check.verdict {
+        Verdict::Inconsistent => {
+            if let Some(off) = check.off_by {
+                let beyond = check
+                    .gap
+                    .filter(|g| *g > 0.0 && (g - off.abs()).abs() > 1e-9);
+                let mut s = format!("off by {}{unit_sp}", value(check, off.abs()));
+                if let Some(g) = beyond {
+                    s.push_str(&format!(" ({} beyond rounding)", value(check, g)));
+                }
+                parts.push(s);
+            } else if let Some(g) = check.gap.filter(|g| *g > 0.0) {
+                parts.push(format!("{}{unit_sp} apart", value(check, g)));
+            }
+        }
+        Verdict::Consistent => {
+            if let Some(off) = check.off_by.filter(|o| o.abs() > 1e-9) {
+                parts.push(format!(
+                    "within rounding ({}{unit_sp} from the stated value)",
+                    value(check, off.abs())
+                ));
+            }
+        }
+        _ => {}
+    }
+    if let Some(r) = check.reason.filter(|_| check.granularity.is_none()) {
+        parts.push(r.describe().to_string());
+    }
+    if let Some(rem) = &check.remainder {
+        parts.push(format!(
+            "leaves {} % unaccounted for",
+            bounds(rem, |x| value(check, x))
+        ));
+    }
+    if let Some(g) = &check.granularity {
+        parts.push(match g.fitting {
+            Some((a, b)) if a == b => {
+                format!("only {} of {} fits", figure(a as f64), figure(g.whole))
+            }
+            Some((a, b)) => format!(
+                "{} to {} of {} fit",
+                figure(a as f64),
+                figure(b as f64),
+                figure(g.whole)
+            ),
+            None => format!(
+                "no whole number of {} gives {}",
+                figure(g.whole),
+                check.stated.text
+            ),
+        });
+    }
+    if let Some(imp) = &check.implied {
+        parts.push(format!(
+            "implies {} = {} in {}",
+            imp.indicator,
+            bounds(&imp.range, figure),
+            imp.year
+        ));
+    }
+    parts.join("; ")
+}
+
+/// The stated side: the report's words, or the figure it must agree with and its value.
+pub fn stated(check: &CheckResult) -> String {
+    match check.stated.source {
+        StatedSource::Report => check.stated.text.clone(),
+        StatedSource::Figure | StatedSource::AtMostFigure => {
+            let b = &check.stated.interval;
+            let v = match b.lo.or(b.hi) {
+                Some(_) if check.stated.source == StatedSource::AtMostFigure => {
+                    b.hi.map_or("unbounded".to_string(), figure)
+                }
+                Some(_) => bounds(b, figure),
+                None => "not given".into(),
+            };
+            format!("{} = {v}", check.stated.text)
+        }
+    }
+}
+
+/// `12 claims: 8 consistent, 2 inconsistent, 1 unverifiable` (and the rest when non-zero).
+pub fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
+    let mut parts = vec![
+        (s.consistent, "consistent"),
+        (s.inconsistent, "inconsistent"),
+        (s.unverifiable, "unverifiable"),
+    ];
+    if s.computed > 0 {
+        parts.push((s.computed, "computed (nothing stated)"));
+    }
+    if s.waived > 0 {
+        parts.push((s.waived, "waived"));
+    }
+    parts
+}
+
+/// One line for a check that does not hold or cannot be checked:
+/// `inconsistent — 2023 → 2024: stated +25%, computed 20.0; off by 5.0 points`.
+pub fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
+    let computed = check
+        .computed
+        .as_ref()
+        .map(|b| format!(", computed {}", bounds(b, |x| value(check, x))))
+        .unwrap_or_default();
+    let detail = detail(check);
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!("; {detail}")
+    };
+    format!(
+        "{} — {}: stated {}{computed}{detail}",
+        verdict.name(),
+        check.label,
+        stated(check)
+    )
+}
