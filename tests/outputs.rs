@@ -187,12 +187,16 @@ fn csv_cells(line: &str) -> Vec<String> {
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
-                cells.last_mut().map(|s| s.push('"'));
+                if let Some(s) = cells.last_mut() {
+                    s.push('"');
+                }
             }
             '"' => quoted = !quoted,
             ',' if !quoted => cells.push(String::new()),
             c => {
-                cells.last_mut().map(|s| s.push(c));
+                if let Some(s) = cells.last_mut() {
+                    s.push(c);
+                }
             }
         }
     }
