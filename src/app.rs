@@ -37,6 +37,13 @@ pub enum Command {
     },
 }
 
+/// Per-row results of datasets, written by Polars on request.
+#[derive(Debug, Clone, Default)]
+pub struct RowFiles {
+    pub all: Option<PathBuf>,
+    pub inconsistent: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone)]
 pub struct RunConfig {
     pub command: Command,
@@ -49,6 +56,9 @@ pub struct RunConfig {
     pub today: Date,
     /// Where a GitHub job summary goes (`$GITHUB_STEP_SUMMARY`), for `--format github`.
     pub job_summary: Option<PathBuf>,
+    pub row_files: RowFiles,
+    /// Show progress on stderr (long panel runs on a terminal).
+    pub progress: bool,
 }
 
 /// How a run that could run ended.
@@ -80,7 +90,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 specs.clone()
             };
             let loaded = load_all(&paths)?;
-            let checked = check_all(&loaded, config.today).map_err(one)?;
+            let checked = check_all(&loaded, config, &paths).map_err(one)?;
             let mut total = Summary::default();
             for c in &checked {
                 total.merge(c.summary);
@@ -131,7 +141,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             fail_on,
         } => {
             let loaded = load_all(std::slice::from_ref(spec))?;
-            let checked = check_all(&loaded, config.today).map_err(one)?;
+            let checked = check_all(&loaded, config, std::slice::from_ref(spec)).map_err(one)?;
             let Some(c) = checked.first() else {
                 return Ok(Outcome::Holds);
             };
@@ -151,24 +161,80 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
     }
 }
 
-/// Check every loaded spec, with its waivers applied as of `today`.
-fn check_all(loaded: &[Spec], today: Date) -> Result<Vec<Checked>, Error> {
+/// Where a per-row file of one dataset goes: the path as given when the run has
+/// one dataset, else with the dataset's id before the extension.
+fn row_file(path: &Option<PathBuf>, dataset: &str, several: bool) -> Option<PathBuf> {
+    let p = path.as_ref()?;
+    if !several {
+        return Some(p.clone());
+    }
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = p
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    Some(p.with_file_name(format!("{stem}.{dataset}{ext}")))
+}
+
+/// Check every loaded spec (its claims and its datasets), with its waivers
+/// applied as of the configured date.
+fn check_all(
+    loaded: &[Spec],
+    config: &RunConfig,
+    inputs: &[PathBuf],
+) -> Result<Vec<Checked>, Error> {
+    let several = loaded.iter().map(|s| s.datasets.len()).sum::<usize>() > 1;
+    let bar = if config.progress {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut inputs: Vec<PathBuf> = inputs.to_vec();
+    inputs.extend(
+        loaded
+            .iter()
+            .flat_map(|s| s.datasets.iter().map(|d| d.path.clone())),
+    );
     let mut checked = Vec::new();
     for spec in loaded {
         let mut claims = engine::check(spec)?;
         for (finding, claim) in claims.iter_mut().zip(&spec.claims) {
             if let Some(w) = &claim.waiver {
-                finding.waive(w, today);
+                finding.waive(w, config.today);
             }
+        }
+        let mut summary = Summary::of(&claims);
+        let mut panels = Vec::new();
+        for ds in &spec.datasets {
+            let all = row_file(&config.row_files.all, &ds.id, several);
+            let inconsistent = row_file(&config.row_files.inconsistent, &ds.id, several);
+            let files = engine::panel::PanelFiles {
+                rows: all.as_deref(),
+                inconsistent: inconsistent.as_deref(),
+                inputs: &inputs,
+            };
+            let panel = engine::panel::check(ds, &files, &mut |stage| {
+                bar.set_message(format!("{}: {stage}", ds.id))
+            })?;
+            summary.add_panel(&panel.summary);
+            claims.extend(panel.findings());
+            panels.push(panel);
         }
         checked.push(Checked {
             spec: spec.path.display().to_string(),
             report: meta(spec),
-            summary: Summary::of(&claims),
+            summary,
             series: engine::compare(spec)?,
             claims,
+            panels,
         });
     }
+    bar.finish_and_clear();
     Ok(checked)
 }
 

@@ -1,7 +1,7 @@
 //! Command-line arguments (clap) and their conversion into a plain `RunConfig`.
 //! No clap type goes past this file.
 
-use crate::app::{Command, FailOn, RunConfig};
+use crate::app::{Command, FailOn, RowFiles, RunConfig};
 use crate::calendar::Date;
 use crate::error::Error;
 use crate::report::Format;
@@ -48,6 +48,13 @@ enum Cmd {
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOnArg::Inconsistent)]
         fail_on: FailOnArg,
+        /// Datasets: write every row's result (previous value, change, verdict,
+        /// reason) to this .csv or .parquet file.
+        #[arg(long, value_name = "PATH")]
+        rows: Option<PathBuf>,
+        /// Datasets: write the inconsistent rows to this .csv or .parquet file.
+        #[arg(long, value_name = "PATH")]
+        inconsistent_rows: Option<PathBuf>,
     },
     /// The series table of a spec: deltas, % changes, CAGR, index.
     Compare {
@@ -157,19 +164,28 @@ impl Cli {
         let job_summary = std::env::var_os("GITHUB_STEP_SUMMARY")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
+        let mut row_files = RowFiles::default();
         let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
                 out,
                 fail_on,
-            } => (
-                Command::Check {
-                    specs,
-                    fail_on: fail_on.into(),
-                },
-                out.format.into(),
-                out.files(),
-            ),
+                rows,
+                inconsistent_rows,
+            } => {
+                row_files = RowFiles {
+                    all: rows,
+                    inconsistent: inconsistent_rows,
+                };
+                (
+                    Command::Check {
+                        specs,
+                        fail_on: fail_on.into(),
+                    },
+                    out.format.into(),
+                    out.files(),
+                )
+            }
             Cmd::Compare { spec, out } => {
                 let format: Format = out.format.into();
                 let files = out.files();
@@ -195,6 +211,7 @@ impl Cli {
                 Vec::new(),
             ),
         };
+        let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
         Ok(RunConfig {
             command,
             format,
@@ -202,6 +219,8 @@ impl Cli {
             color,
             today,
             job_summary,
+            row_files,
+            progress,
         })
     }
 }

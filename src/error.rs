@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::EngineError;
+use crate::engine::panel::DataError;
 use crate::output::OutputError;
 use std::path::PathBuf;
 
@@ -32,6 +33,8 @@ pub enum Error {
     FormatNotForCompare { format: &'static str },
     #[error(transparent)]
     Engine(#[from] EngineError),
+    #[error(transparent)]
+    Data(#[from] DataError),
     #[error(transparent)]
     File(#[from] OutputError),
     #[error("cannot write output: {0}")]

@@ -41,6 +41,8 @@ pub enum Reason {
     Unbounded,
     /// No whole number of cases gives the stated share (the GRIM test).
     NoWholeNumberFits,
+    /// Nothing is stated (an empty cell in a panel's stated column).
+    NoStated,
 }
 
 impl Reason {
@@ -50,6 +52,7 @@ impl Reason {
             Reason::ZeroBase => "its base is zero (or may be)",
             Reason::Unbounded => "its figures are unbounded, so the result is too",
             Reason::NoWholeNumberFits => "no whole number fits",
+            Reason::NoStated => "nothing is stated",
         }
     }
 }
@@ -163,6 +166,8 @@ pub struct Finding {
     pub note: Option<String>,
     pub checks: Vec<CheckResult>,
     pub waiver: Option<WaiverState>,
+    /// The dataset a row-claim comes from; `None` for a claim written in the spec.
+    pub dataset: Option<String>,
 }
 
 /// A claim's waiver and whether it applies today.
@@ -205,6 +210,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Add a panel's rows, which are counted in Polars, not listed.
+    pub fn add_panel(&mut self, p: &PanelSummary) {
+        let n = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
+        self.claims += n(p.rows);
+        self.consistent += n(p.consistent);
+        self.inconsistent += n(p.inconsistent);
+        self.unverifiable += n(p.unverifiable);
+    }
+
     pub fn of(findings: &[Finding]) -> Summary {
         let mut s = Summary::default();
         for f in findings {
@@ -290,6 +304,8 @@ pub struct Checked {
     pub claims: Vec<Finding>,
     /// The series of the same spec, for change summaries.
     pub series: Series,
+    /// Its datasets, checked row by row.
+    pub panels: Vec<PanelChecked>,
 }
 
 /// The series of one spec.
@@ -298,4 +314,125 @@ pub struct Compared {
     pub spec: String,
     pub report: ReportMeta,
     pub series: Series,
+}
+
+/// What checking a dataset found, counted; the rows themselves stay in Polars.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PanelSummary {
+    pub dataset: String,
+    pub path: String,
+    pub rows: u64,
+    pub series: u64,
+    /// Series with a CAGR (more than one year, a positive first value).
+    pub series_with_cagr: u64,
+    pub consistent: u64,
+    pub inconsistent: u64,
+    pub unverifiable: u64,
+    /// No figure for exactly the previous year (a series' first row, or a gap).
+    pub no_previous_year: u64,
+    /// The previous year's figure is zero.
+    pub zero_base: u64,
+    /// The stated cell is empty.
+    pub no_stated: u64,
+}
+
+/// One row of a panel whose stated change the figures contradict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelRow {
+    /// The series key, one value per key column.
+    pub series: Vec<String>,
+    pub year: i32,
+    pub value: f64,
+    pub previous: f64,
+    /// The stated % change and the interval its printed precision stands for.
+    pub stated: f64,
+    pub stated_interval: Bounds,
+    pub pct_change: f64,
+    pub gap: f64,
+    pub series_cagr: Option<f64>,
+}
+
+/// A dataset checked: its counts and every inconsistent row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelChecked {
+    pub summary: PanelSummary,
+    /// Key column names, for labels.
+    pub series_columns: Vec<String>,
+    pub spec_line: u64,
+    pub inconsistent: Vec<PanelRow>,
+}
+
+impl PanelChecked {
+    /// The inconsistent rows as findings, so that every output format shows them.
+    pub fn findings(&self) -> Vec<Finding> {
+        self.inconsistent
+            .iter()
+            .map(|r| {
+                let key = r.series.join(" / ");
+                let decimals = self.decimals();
+                Finding {
+                    claim: format!("{}[{key}][{}]", self.summary.dataset, r.year),
+                    kind: "change",
+                    verdict: Verdict::Inconsistent,
+                    says: None,
+                    line: None,
+                    spec_line: self.spec_line,
+                    note: None,
+                    waiver: None,
+                    dataset: Some(self.summary.dataset.clone()),
+                    checks: vec![CheckResult {
+                        label: format!("{key}: {} → {}", r.year - 1, r.year),
+                        formula: format!("100 × ({key} {} / {key} {} − 1)", r.year, r.year - 1),
+                        verdict: Verdict::Inconsistent,
+                        reason: None,
+                        unit: "%".into(),
+                        stated: Stated {
+                            text: format!("{:.*}%", decimals, r.stated),
+                            source: StatedSource::Report,
+                            interval: r.stated_interval,
+                        },
+                        computed: Some(Bounds::new(r.pct_change, r.pct_change)),
+                        off_by: Some(r.pct_change - r.stated),
+                        gap: Some(r.gap),
+                        granularity: None,
+                        implied: None,
+                        remainder: None,
+                        figures: vec![
+                            FigureUse {
+                                indicator: key.clone(),
+                                year: Some(r.year),
+                                value: Some(r.value),
+                                form: "exact".into(),
+                                interval: Some(Bounds::new(r.value, r.value)),
+                                line: None,
+                                as_written: None,
+                            },
+                            FigureUse {
+                                indicator: key.clone(),
+                                year: Some(r.year - 1),
+                                value: Some(r.previous),
+                                form: "exact".into(),
+                                interval: Some(Bounds::new(r.previous, r.previous)),
+                                line: None,
+                                as_written: None,
+                            },
+                        ],
+                    }],
+                }
+            })
+            .collect()
+    }
+
+    /// Decimals the stated figures are printed with, from their interval's width.
+    fn decimals(&self) -> usize {
+        self.inconsistent
+            .first()
+            .and_then(|r| match (r.stated_interval.lo, r.stated_interval.hi) {
+                (Some(lo), Some(hi)) if hi > lo => {
+                    Some((-(hi - lo).log10()).round().max(0.0) as usize)
+                }
+                _ => None,
+            })
+            .unwrap_or(1)
+    }
 }

@@ -236,6 +236,7 @@ mod random_specs {
                 summary: yoy::findings::Summary::of(&claims),
                 claims,
                 series,
+                panels: Vec::new(),
             }];
             let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, color: false };
             use yoy::report::Format::*;

@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
         summary: yoy::findings::Summary::of(&claims),
         claims,
         series,
+        panels: Vec::new(),
     }];
     let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, color: false };
     use yoy::report::Format::*;

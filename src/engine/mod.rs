@@ -3,6 +3,7 @@
 //! spec nor the report layer ever sees a DataFrame.
 
 mod figures;
+pub mod panel;
 mod rows;
 mod series;
 mod verdicts;

@@ -2,7 +2,8 @@
 //! claims a spec holds; the figures each check used come from the spec itself.
 
 use super::verdicts::{
-    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_WHOLE, R_UNBOUNDED, R_ZERO_BASE,
+    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_STATED, R_NO_WHOLE, R_UNBOUNDED,
+    R_ZERO_BASE,
 };
 use crate::checks::{Check, Expect, Term};
 use crate::findings::*;
@@ -43,6 +44,7 @@ fn reason(code: i32) -> Option<Reason> {
         R_ZERO_BASE => Some(Reason::ZeroBase),
         R_UNBOUNDED => Some(Reason::Unbounded),
         R_NO_WHOLE => Some(Reason::NoWholeNumberFits),
+        R_NO_STATED => Some(Reason::NoStated),
         _ => None,
     }
 }
@@ -76,6 +78,7 @@ pub(super) fn findings(
             note: claim.note.clone(),
             checks: std::mem::take(&mut results[idx as usize]),
             waiver: None,
+            dataset: None,
         });
     }
     Ok(out)

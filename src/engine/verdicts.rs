@@ -18,6 +18,7 @@ pub(super) const R_MISSING: i32 = 1;
 pub(super) const R_ZERO_BASE: i32 = 2;
 pub(super) const R_UNBOUNDED: i32 = 3;
 pub(super) const R_NO_WHOLE: i32 = 4;
+pub(super) const R_NO_STATED: i32 = 5;
 
 /// The checks frame: one row per check with its op and its stated interval.
 fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
@@ -271,27 +272,82 @@ pub(super) fn evaluate(
                 .lt_eq(lit(0.0))
                 .and(c("den_sum_hi").gt_eq(lit(0.0))))
             .alias("den_has_zero"),
-        ])
-        .with_columns(computed())
-        .with_columns(verdict_inputs())
-        .with_columns(granularity())
-        .with_columns(implied())
-        .with_columns(implied_integral())
-        .with_columns(verdict())
-        .sort(["check"], SortMultipleOptions::default());
-    lf.collect()
+        ]);
+    decide(lf, Shape::CLAIMS)
+        .sort(["check"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// Which parts of the decision a frame needs. A report's claims mix every op
+/// and use granularity and implied values; a panel's rows are all % changes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    /// Every row is a `ratio` check: the op need not be looked up per row.
+    pub only_ratio: bool,
+    /// Granularity of shares and implied values of missing figures.
+    pub integers: bool,
+}
+
+impl Shape {
+    pub const CLAIMS: Shape = Shape {
+        only_ratio: false,
+        integers: true,
+    };
+    pub const PANEL: Shape = Shape {
+        only_ratio: true,
+        integers: false,
+    };
+}
+
+/// The decision, as columns, on a frame of checks in the standard shape:
+/// `num_lo/hi`, `den_lo/hi`, `scale`, `offset`, `st_lo/hi`, `s_lo_open`,
+/// `s_hi_open`, the missing counts, `den_has_zero`, `has_num`, `nothing_stated`
+/// (and for `Shape::CLAIMS` also `op`, `expect`, `product`, `grain`). Adds
+/// `comp_lo/hi`, `overlap`, `gap`, `verdict`, `reason` and, with integers,
+/// `k_lo/hi` and `imp_*`.
+pub(super) fn decide(lf: LazyFrame, shape: Shape) -> LazyFrame {
+    let lf = lf
+        .with_columns(computed(shape))
+        .with_columns(verdict_inputs());
+    let lf = if shape.integers {
+        lf.with_columns(granularity())
+            .with_columns(implied())
+            .with_columns(implied_integral())
+    } else {
+        lf
+    };
+    lf.with_columns(verdict(shape))
 }
 
 /// The computed interval, by op.
-fn computed() -> Vec<Expr> {
+fn computed(shape: Shape) -> Vec<Expr> {
     let q = [
         c("num_lo") / c("den_lo"),
         c("num_lo") / c("den_hi"),
         c("num_hi") / c("den_lo"),
         c("num_hi") / c("den_hi"),
     ];
-    let ratio_lo = c("scale") * min_of(&q) + c("offset");
-    let ratio_hi = c("scale") * max_of(&q) + c("offset");
+    // A change (offset = −scale) is computed as scale·(num − den)/den: the same
+    // value without the cancellation of scale·(num/den) − scale, and, for
+    // exact figures, bit for bit what (value − prev) / prev × 100 gives.
+    let rel = [
+        (c("num_lo") - c("den_lo")) / c("den_lo"),
+        (c("num_lo") - c("den_hi")) / c("den_hi"),
+        (c("num_hi") - c("den_lo")) / c("den_lo"),
+        (c("num_hi") - c("den_hi")) / c("den_hi"),
+    ];
+    let change_lo = c("scale") * min_of(&rel) + (c("offset") + c("scale"));
+    let change_hi = c("scale") * max_of(&rel) + (c("offset") + c("scale"));
+    if shape.only_ratio {
+        return vec![change_lo.alias("comp_lo"), change_hi.alias("comp_hi")];
+    }
+    let is_change = c("offset").eq(-c("scale"));
+    let ratio_lo = when(is_change.clone())
+        .then(change_lo)
+        .otherwise(c("scale") * min_of(&q) + c("offset"));
+    let ratio_hi = when(is_change)
+        .then(change_hi)
+        .otherwise(c("scale") * max_of(&q) + c("offset"));
     vec![
         when(is("op", "identity"))
             .then(c("num_lo"))
@@ -457,22 +513,37 @@ fn implied_integral() -> Vec<Expr> {
     vec![lo.alias("imp_lo"), hi.alias("imp_hi")]
 }
 
-fn verdict() -> Vec<Expr> {
-    let grain_empty = c("k_lo").gt(c("k_hi")).fill_null(lit(false));
-    let implied_empty = c("imp_integral")
-        .and(c("imp_lo").gt(c("imp_hi")))
-        .fill_null(lit(false));
-    let zero_base = is("op", "ratio")
-        .and(c("den_has_zero"))
-        .fill_null(lit(false));
+fn verdict(shape: Shape) -> Vec<Expr> {
+    let (grain_empty, implied_empty) = if shape.integers {
+        (
+            c("k_lo").gt(c("k_hi")).fill_null(lit(false)),
+            c("imp_integral")
+                .and(c("imp_lo").gt(c("imp_hi")))
+                .fill_null(lit(false)),
+        )
+    } else {
+        (lit(false), lit(false))
+    };
+    let zero_base = if shape.only_ratio {
+        c("den_has_zero").fill_null(lit(false))
+    } else {
+        is("op", "ratio")
+            .and(c("den_has_zero"))
+            .fill_null(lit(false))
+    };
+    let missing = c("missing").gt(lit(0));
+    // Nothing stated where something should be (an empty cell of a panel).
+    let no_stated = c("st_lo").is_null().or(c("st_hi").is_null());
     vec![
         when(grain_empty.clone())
             .then(lit(INCONSISTENT))
-            .when(c("missing").gt(lit(0)).and(implied_empty.clone()))
+            .when(missing.clone().and(implied_empty.clone()))
             .then(lit(INCONSISTENT))
-            .when(c("missing").gt(lit(0)))
+            .when(missing.clone())
             .then(lit(UNVERIFIABLE))
             .when(zero_base.clone())
+            .then(lit(UNVERIFIABLE))
+            .when(no_stated.clone())
             .then(lit(UNVERIFIABLE))
             .when(c("unbounded"))
             .then(lit(UNVERIFIABLE))
@@ -486,12 +557,14 @@ fn verdict() -> Vec<Expr> {
             )
             .otherwise(lit(INCONSISTENT))
             .alias("verdict"),
-        when(grain_empty.or(c("missing").gt(lit(0)).and(implied_empty)))
+        when(grain_empty.or(missing.clone().and(implied_empty)))
             .then(lit(R_NO_WHOLE))
-            .when(c("missing").gt(lit(0)))
+            .when(missing)
             .then(lit(R_MISSING))
             .when(zero_base)
             .then(lit(R_ZERO_BASE))
+            .when(no_stated)
+            .then(lit(R_NO_STATED))
             .when(c("unbounded"))
             .then(lit(R_UNBOUNDED))
             .otherwise(lit(R_NONE))

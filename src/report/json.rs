@@ -64,12 +64,34 @@ struct Report<'a> {
     spec: &'a str,
     report: Meta<'a>,
     summary: Summary,
+    datasets: Vec<Dataset<'a>>,
     claims: Vec<Claim<'a>>,
+}
+
+#[derive(Serialize)]
+struct Dataset<'a> {
+    id: &'a str,
+    path: &'a str,
+    rows: u64,
+    series: u64,
+    series_with_cagr: u64,
+    consistent: u64,
+    inconsistent: u64,
+    unverifiable: u64,
+    unverifiable_by_reason: ByReason,
+}
+
+#[derive(Serialize)]
+struct ByReason {
+    no_previous_year: u64,
+    zero_base: u64,
+    no_stated: u64,
 }
 
 #[derive(Serialize)]
 struct Claim<'a> {
     id: &'a str,
+    dataset: Option<&'a str>,
     kind: &'a str,
     verdict: &'static str,
     says: Option<&'a str>,
@@ -153,6 +175,7 @@ fn reason(r: f::Reason) -> &'static str {
         f::Reason::ZeroBase => "zero_base",
         f::Reason::Unbounded => "unbounded",
         f::Reason::NoWholeNumberFits => "no_whole_number_fits",
+        f::Reason::NoStated => "no_stated",
     }
 }
 
@@ -209,6 +232,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
 fn claim(c: &f::Finding) -> Claim<'_> {
     Claim {
         id: &c.claim,
+        dataset: c.dataset.as_deref(),
         kind: c.kind,
         verdict: c.verdict.name(),
         says: c.says.as_deref(),
@@ -230,6 +254,28 @@ fn report(c: &Checked) -> Report<'_> {
         spec: &c.spec,
         report: (&c.report).into(),
         summary: c.summary.into(),
+        datasets: c
+            .panels
+            .iter()
+            .map(|p| {
+                let s = &p.summary;
+                Dataset {
+                    id: &s.dataset,
+                    path: &s.path,
+                    rows: s.rows,
+                    series: s.series,
+                    series_with_cagr: s.series_with_cagr,
+                    consistent: s.consistent,
+                    inconsistent: s.inconsistent,
+                    unverifiable: s.unverifiable,
+                    unverifiable_by_reason: ByReason {
+                        no_previous_year: s.no_previous_year,
+                        zero_base: s.zero_base,
+                        no_stated: s.no_stated,
+                    },
+                }
+            })
+            .collect(),
         claims: c.claims.iter().map(claim).collect(),
     }
 }

@@ -185,8 +185,32 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             c.summary.claims,
             words.join(", ")
         )?;
-        writeln!(out, "## Movements\n")?;
-        movements(&c.series, out)?;
+        if !c.series.spans.is_empty() || c.panels.is_empty() {
+            writeln!(out, "## Movements\n")?;
+            movements(&c.series, out)?;
+        }
+        if !c.panels.is_empty() {
+            writeln!(out, "## Datasets\n")?;
+            for p in &c.panels {
+                let s = &p.summary;
+                let n = |x: u64| number(x as f64, 0);
+                writeln!(
+                    out,
+                    "- **{}** (`{}`): {} rows in {} series. {} published changes hold, {} do not, and {} cannot be checked: {} rows have no figure for the previous year, {} a previous figure of zero, {} no stated change.",
+                    s.dataset,
+                    s.path,
+                    n(s.rows),
+                    n(s.series),
+                    n(s.consistent),
+                    n(s.inconsistent),
+                    n(s.unverifiable),
+                    n(s.no_previous_year),
+                    n(s.zero_base),
+                    n(s.no_stated)
+                )?;
+            }
+            writeln!(out)?;
+        }
         for (verdict, heading) in [
             (Verdict::Inconsistent, "Claims that do not hold"),
             (Verdict::Unverifiable, "Claims that cannot be checked"),

@@ -17,7 +17,7 @@ use crate::findings::{Checked, Compared};
 use std::io::{self, Write};
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -4,11 +4,33 @@
 use super::color::{Paint, paint};
 use super::number::{bounds, figure, number};
 use super::working::{detail, stated, summary_words, value};
-use crate::findings::{Bounds, Checked, Compared, Summary, Verdict};
+use crate::findings::{Bounds, Checked, Compared, PanelSummary, Summary, Verdict};
 use std::io::{self, Write};
 use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Modify, Style, Width};
+
+/// Inconsistent rows of a panel shown in the terminal; files list them all.
+const PANEL_ROWS_SHOWN: usize = 20;
+
+/// `dataset panel (../datasets/panel.csv): 7 357 rows in 300 series; ...`
+fn panel_line(p: &PanelSummary) -> String {
+    let n = |x: u64| number(x as f64, 0);
+    format!(
+        "dataset {} ({}): {} rows in {} series ({} with a CAGR); {} consistent, {} inconsistent, {} unverifiable ({} without the previous year, {} on a zero base, {} with nothing stated)",
+        p.dataset,
+        p.path,
+        n(p.rows),
+        n(p.series),
+        n(p.series_with_cagr),
+        n(p.consistent),
+        n(p.inconsistent),
+        n(p.unverifiable),
+        n(p.no_previous_year),
+        n(p.zero_base),
+        n(p.no_stated)
+    )
+}
 
 /// Widest a wrapped text column gets, so a table fits a wide terminal.
 const TEXT_WIDTH: usize = 44;
@@ -17,7 +39,7 @@ fn summary_line(s: &Summary, color: bool) -> String {
     let words: Vec<String> = summary_words(s)
         .into_iter()
         .map(|(n, word)| {
-            let text = format!("{n} {word}");
+            let text = format!("{} {word}", number(n as f64, 0));
             let p = match word {
                 "consistent" => Paint::Good,
                 "inconsistent" => Paint::Error,
@@ -28,7 +50,7 @@ fn summary_line(s: &Summary, color: bool) -> String {
         .collect();
     format!(
         "{} claim{}: {}",
-        s.claims,
+        number(s.claims as f64, 0),
         if s.claims == 1 { "" } else { "s" },
         words.join(", ")
     )
@@ -49,7 +71,16 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
         b.push_record([
             "claim", "verdict", "check", "stated", "computed", "working", "line",
         ]);
+        let mut listed: Vec<(&str, usize)> = Vec::new();
         for f in &c.claims {
+            // A panel's rows are bounded here; files list them all.
+            if let Some(ds) = &f.dataset {
+                match listed.iter_mut().find(|(d, _)| d == ds) {
+                    Some((_, n)) if *n >= PANEL_ROWS_SHOWN => continue,
+                    Some((_, n)) => *n += 1,
+                    None => listed.push((ds, 1)),
+                }
+            }
             for (i, ch) in f.checks.iter().enumerate() {
                 let first = i == 0;
                 let computed = ch
@@ -105,6 +136,21 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
             );
         }
         writeln!(out, "{t}")?;
+        for p in &c.panels {
+            writeln!(out, "{}", panel_line(&p.summary))?;
+            let shown = listed
+                .iter()
+                .find(|(d, _)| *d == p.summary.dataset)
+                .map_or(0, |(_, n)| *n);
+            let total = usize::try_from(p.summary.inconsistent).unwrap_or(usize::MAX);
+            if total > shown {
+                writeln!(
+                    out,
+                    "  {} of {} inconsistent rows shown; --inconsistent-rows PATH (or --csv, --json) lists them all",
+                    shown, total
+                )?;
+            }
+        }
         writeln!(out, "{}", summary_line(&c.summary, color))?;
         writeln!(out)?;
     }

@@ -18,7 +18,16 @@ fn decimals(check: &CheckResult) -> usize {
 
 pub fn value(check: &CheckResult, x: f64) -> String {
     match check.unit.as_str() {
-        "%" | "points" | "×" => number(x, decimals(check)),
+        "%" | "points" | "×" => {
+            let d = decimals(check);
+            // A difference too small for the usual decimals (a value just off a
+            // rounding half) is shown as it is, not as a misleading 0.00.
+            if x != 0.0 && x.abs() < 0.5 * 10f64.powi(-(d as i32)) {
+                format!("{x:.1e}")
+            } else {
+                number(x, d)
+            }
+        }
         _ => figure(x),
     }
 }

@@ -25,6 +25,41 @@ pub struct Spec {
     pub report: Report,
     pub indicators: Vec<Indicator>,
     pub claims: Vec<Claim>,
+    pub datasets: Vec<Dataset>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatasetFormat {
+    Csv,
+    Parquet,
+}
+
+/// A panel of yearly figures in a file (long format: one row per series and
+/// year), whose rows may carry a published figure to check.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub id: String,
+    /// As written in the spec.
+    pub path_written: String,
+    /// Resolved against the spec's folder.
+    pub path: PathBuf,
+    pub format: DatasetFormat,
+    /// The columns that name a series (e.g. indicator, region).
+    pub series: Vec<String>,
+    pub year: String,
+    pub value: String,
+    pub kind: IndicatorKind,
+    /// A column of stated % changes on the previous year.
+    pub stated_change: Option<StatedColumn>,
+    pub note: Option<String>,
+    pub spec_line: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatedColumn {
+    pub column: String,
+    pub decimals: u32,
+    pub rounding: Rounding,
 }
 
 #[derive(Debug, Clone)]

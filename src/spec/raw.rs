@@ -18,6 +18,8 @@ pub struct RawSpec {
     pub indicators: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawIndicator>>>>,
     #[serde(default)]
     pub claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
+    #[serde(default)]
+    pub datasets: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawDataset>>>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
@@ -117,6 +119,30 @@ pub struct RawClaim {
     pub decimals: Option<Spanned<u32>>,
     pub waiver: Option<Spanned<RawWaiver>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+}
+
+/// A panel of published figures in a file, in long format.
+#[derive(Debug, Deserialize)]
+pub struct RawDataset {
+    pub path: Option<Spanned<String>>,
+    pub series: Option<Spanned<Vec<Spanned<String>>>>,
+    pub year: Option<Spanned<String>>,
+    pub value: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub stated_change: Option<Spanned<RawStatedColumn>>,
+    pub note: Option<String>,
+    #[serde(flatten)]
+    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+}
+
+/// A column of stated figures and how they are printed.
+#[derive(Debug, Deserialize)]
+pub struct RawStatedColumn {
+    pub column: Option<Spanned<String>>,
+    pub decimals: Option<Spanned<u32>>,
+    pub rounding: Option<Spanned<String>>,
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
@@ -305,7 +331,17 @@ impl<'de> Deserialize<'de> for AnyKey {
 }
 
 /// The fields each place of a spec takes, for "did you mean" suggestions.
-pub const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims"];
+pub const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims", "datasets"];
+pub const DATASET_FIELDS: &[&str] = &[
+    "path",
+    "series",
+    "year",
+    "value",
+    "kind",
+    "stated_change",
+    "note",
+];
+pub const STATED_COLUMN_FIELDS: &[&str] = &["column", "decimals", "rounding"];
 pub const REPORT_FIELDS: &[&str] = &[
     "id",
     "title",

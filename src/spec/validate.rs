@@ -1,9 +1,9 @@
 //! Raw YAML → `Spec`: every rule a spec must follow, every problem collected.
 
 use super::raw::{
-    AnyKey, CLAIM_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS, RawClaim,
-    RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, RawWaiver, SPEC_FIELDS, Stated,
-    VALUE_FIELDS, WAIVER_FIELDS,
+    AnyKey, CLAIM_FIELDS, DATASET_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS,
+    RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, RawWaiver,
+    SPEC_FIELDS, STATED_COLUMN_FIELDS, Stated, VALUE_FIELDS, WAIVER_FIELDS,
 };
 use super::*;
 use crate::calendar::Date;
@@ -13,6 +13,8 @@ use serde_saphyr::{Location, Spanned};
 
 /// Years outside this range are almost certainly typos.
 const YEARS: std::ops::RangeInclusive<i64> = 1800..=2200;
+/// Most YAML nodes a spec may have (the DGSN report's spec has about 1 500).
+const SPEC_MAX_NODES: usize = 100_000;
 /// The largest magnitude whose every integer a double holds exactly (2^53).
 const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
 
@@ -88,6 +90,13 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
     options.with_snippet = false;
     // Repeated keys reach validation, which says which year or indicator repeats.
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    // A report's spec has a few thousand nodes and no use for many aliases:
+    // tighter limits than the parser's defaults stop a bomb sooner.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = SPEC_MAX_NODES;
+    budget.max_aliases = 1_000;
+    budget.max_events = 4 * SPEC_MAX_NODES;
+    options.budget = Some(budget);
     let raw: RawSpec = match serde_saphyr::from_str_with_options(text, options) {
         Ok(raw) => raw,
         Err(e) => return Err(vec![yaml_error(path, text, &e)]),
@@ -241,7 +250,23 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
             }
         }
     }
-    if indicators.is_empty() && claims.is_empty() && cx.diags.is_empty() {
+    let mut datasets: Vec<Dataset> = Vec::new();
+    if let Some(map) = raw.datasets {
+        for (key, d) in map.value.0 {
+            if datasets.iter().any(|x| x.id == key.value) {
+                cx.at_help(
+                    &key.referenced,
+                    format!("dataset `{}` is defined twice", key.value),
+                    "rename one",
+                );
+                continue;
+            }
+            if let Some(d) = dataset(cx, &report, key, d) {
+                datasets.push(d);
+            }
+        }
+    }
+    if indicators.is_empty() && claims.is_empty() && datasets.is_empty() && cx.diags.is_empty() {
         cx.diags.push(
             Diagnostic::new(cx.path, 1, 1, "the spec has no indicators and no claims")
                 .with_help("add `indicators:` with yearly values and `claims:` about them"),
@@ -252,6 +277,7 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
         report,
         indicators,
         claims,
+        datasets,
     }
 }
 
@@ -863,6 +889,168 @@ fn claim(
         spec_line: loc.line(),
         kind,
         waiver,
+    })
+}
+
+fn dataset(
+    cx: &mut Ctx,
+    report: &Report,
+    key: Spanned<String>,
+    raw: Spanned<RawDataset>,
+) -> Option<Dataset> {
+    let loc = raw.referenced;
+    let d = raw.value;
+    cx.unknown(loc.line(), &d.unknown, DATASET_FIELDS, "a dataset");
+    let need =
+        |cx: &mut Ctx, v: &Option<Spanned<String>>, field: &str, example: &str| -> Option<String> {
+            match v {
+                Some(s) if !s.value.trim().is_empty() => Some(s.value.clone()),
+                Some(s) => {
+                    cx.at_help(
+                        &s.referenced,
+                        format!("`{field}` is empty"),
+                        format!("e.g. `{field}: {example}`"),
+                    );
+                    None
+                }
+                None => {
+                    cx.at_help(
+                        &loc,
+                        format!("dataset `{}` needs `{field}:`", key.value),
+                        format!("e.g. `{field}: {example}`"),
+                    );
+                    None
+                }
+            }
+        };
+    let path_written = need(cx, &d.path, "path", "../datasets/panel.csv");
+    let format = path_written.as_deref().and_then(|p| {
+        let lower = p.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(DatasetFormat::Csv)
+        } else if lower.ends_with(".parquet") {
+            Some(DatasetFormat::Parquet)
+        } else {
+            if let Some(s) = &d.path {
+                cx.at_help(
+                    &s.referenced,
+                    format!("`{p}` is neither .csv nor .parquet"),
+                    "yoy reads CSV (with a header line) and Parquet files",
+                );
+            }
+            None
+        }
+    });
+    let year = need(cx, &d.year, "year", "year");
+    let value = need(cx, &d.value, "value", "value");
+    let series: Option<Vec<String>> = match &d.series {
+        Some(s) if !s.value.is_empty() => Some(s.value.iter().map(|c| c.value.clone()).collect()),
+        Some(s) => {
+            cx.at_help(
+                &s.referenced,
+                "`series` lists no column",
+                "name the columns that identify a series, e.g. `series: [indicator, region]`",
+            );
+            None
+        }
+        None => {
+            cx.at_help(
+                &loc,
+                format!("dataset `{}` needs `series:`", key.value),
+                "e.g. `series: [indicator, region]`",
+            );
+            None
+        }
+    };
+    let kind = match &d.kind {
+        None => IndicatorKind::Count,
+        Some(k) => match k.value.as_str() {
+            "count" => IndicatorKind::Count,
+            "amount" => IndicatorKind::Amount,
+            "rate" => IndicatorKind::Rate,
+            other => {
+                cx.at_help(
+                    &k.referenced,
+                    format!("unknown kind `{other}`"),
+                    "use `count`, `amount` or `rate`",
+                );
+                IndicatorKind::Count
+            }
+        },
+    };
+    let stated_change = match &d.stated_change {
+        None => None,
+        Some(sc) => {
+            cx.unknown(
+                sc.referenced.line(),
+                &sc.value.unknown,
+                STATED_COLUMN_FIELDS,
+                "`stated_change`",
+            );
+            let column = need(cx, &sc.value.column, "column", "stated_pct");
+            let decimals = match &sc.value.decimals {
+                Some(dec) if dec.value <= 12 => Some(dec.value),
+                Some(dec) => {
+                    cx.at_help(
+                        &dec.referenced,
+                        "more than 12 decimals",
+                        "a published percentage has a handful at most",
+                    );
+                    None
+                }
+                None => {
+                    cx.at_help(
+                        &sc.referenced,
+                        "`stated_change` needs `decimals:`",
+                        "a number read from a file has lost how it was printed: say how many decimals the publisher prints, e.g. `decimals: 1`",
+                    );
+                    None
+                }
+            };
+            let rounding = match &sc.value.rounding {
+                Some(r) => rounding_rule(cx, r),
+                None => Some(report.rounding),
+            };
+            Some(StatedColumn {
+                column: column?,
+                decimals: decimals?,
+                rounding: rounding?,
+            })
+        }
+    };
+    let (path_written, format, year, value, series) =
+        (path_written?, format?, year?, value?, series?);
+    let mut seen: Vec<&str> = Vec::new();
+    let stated_name = stated_change.as_ref().map(|s| s.column.as_str());
+    for c in series
+        .iter()
+        .map(String::as_str)
+        .chain([year.as_str(), value.as_str()])
+        .chain(stated_name)
+    {
+        if seen.contains(&c) {
+            cx.at_help(
+                &loc,
+                format!("dataset `{}` uses column `{c}` twice", key.value),
+                "each role (series, year, value, stated) needs its own column",
+            );
+            return None;
+        }
+        seen.push(c);
+    }
+    let base = cx.path.parent().unwrap_or(Path::new(""));
+    Some(Dataset {
+        id: key.value.clone(),
+        path: base.join(&path_written),
+        path_written,
+        format,
+        series,
+        year,
+        value,
+        kind,
+        stated_change,
+        note: d.note.clone(),
+        spec_line: key.referenced.line(),
     })
 }
 

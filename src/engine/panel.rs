@@ -1,0 +1,639 @@
+//! Panels: every row of a dataset that carries a published % change on the
+//! previous year is a `change` check, decided by the same verdict expressions
+//! as a report's claims (`verdicts::decide`), all rows at once.
+//!
+//! Series keys are interned to integer ids first, so that the ordering the
+//! previous-year lookup needs is one sort of one `i64` column
+//! (`series id << 32 | year`) instead of a sort on strings; a row's previous
+//! year is the row before it only when that row's key is exactly one less.
+
+use super::verdicts::{
+    self, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, Shape, UNVERIFIABLE,
+};
+use crate::diagnostic::nearest;
+use crate::findings::{Bounds, PanelChecked, PanelRow, PanelSummary};
+use crate::interval::Rounding;
+use crate::output::{self, OutputError};
+use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
+use polars::prelude::*;
+use polars_io::SerWriter;
+use std::path::{Path, PathBuf};
+
+/// What can go wrong reading a dataset: the user's data, not the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("cannot read dataset `{dataset}` ({path}): {reason}")]
+    Unreadable {
+        dataset: String,
+        path: PathBuf,
+        reason: String,
+    },
+    #[error("dataset `{dataset}` ({path}) has no column `{column}`{}; its columns are: {}",
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), available.join(", "))]
+    MissingColumn {
+        dataset: String,
+        path: PathBuf,
+        column: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+    #[error(
+        "dataset `{dataset}` ({path}) has {count} row(s) repeating a series and year already given ({example}); keep one row per series and year"
+    )]
+    Duplicates {
+        dataset: String,
+        path: PathBuf,
+        count: u64,
+        example: String,
+    },
+    #[error("dataset `{dataset}` ({path}) has {count} rows without a year; every row needs one")]
+    NullYears {
+        dataset: String,
+        path: PathBuf,
+        count: u64,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Files a panel run writes on request, by Polars, atomically.
+#[derive(Debug, Clone, Default)]
+pub struct PanelFiles<'a> {
+    /// Every row with its previous value, change, verdict and reason.
+    pub rows: Option<&'a Path>,
+    /// The inconsistent rows only, sorted by series and year.
+    pub inconsistent: Option<&'a Path>,
+    /// Inputs the run must never write over.
+    pub inputs: &'a [PathBuf],
+}
+
+/// Most inconsistent rows turned into findings; the rest are counted, and a
+/// file of them all is one flag away (`--inconsistent-rows`).
+pub const MAX_LISTED_ROWS: usize = 1_000_000;
+
+fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
+    let reason = match &e {
+        PolarsError::IO { error, .. } => error.to_string(),
+        other => {
+            let text = other.to_string();
+            // Polars says which cell failed to parse, then gives advice for its
+            // Python API; keep the first and say what to fix here.
+            match text.find("could not parse") {
+                Some(i) => {
+                    let first = text[i..].lines().next().unwrap_or_default().to_string();
+                    let offset = text
+                        .lines()
+                        .find(|l| l.contains("offset in the file"))
+                        .map(|l| format!(" ({})", l.trim().trim_end_matches('.').to_lowercase()))
+                        .unwrap_or_default();
+                    format!(
+                        "{first}{offset}; the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
+                    )
+                }
+                None => text,
+            }
+        }
+    };
+    DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason,
+    }
+}
+
+fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
+    let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason: format!("{e} (a dataset path is relative to its spec's folder)"),
+    })?;
+    if meta.is_dir() {
+        return Err(DataError::Unreadable {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            reason: "it is a directory".into(),
+        });
+    }
+    let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
+    let lf = match ds.format {
+        DatasetFormat::Csv => {
+            let value_type = if ds.kind == IndicatorKind::Count {
+                DataType::Int64
+            } else {
+                DataType::Float64
+            };
+            let mut fields = vec![
+                Field::new(ds.year.as_str().into(), DataType::Int32),
+                Field::new(ds.value.as_str().into(), value_type),
+            ];
+            for k in &ds.series {
+                fields.push(Field::new(k.as_str().into(), DataType::String));
+            }
+            if let Some(s) = &ds.stated_change {
+                fields.push(Field::new(s.column.as_str().into(), DataType::Float64));
+            }
+            LazyCsvReader::new(path)
+                .with_has_header(true)
+                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(fields))))
+                .finish()
+                .map_err(|e| read_error(ds, e))?
+        }
+        DatasetFormat::Parquet => LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+            .map_err(|e| read_error(ds, e))?,
+    };
+    // Every column the spec names must be there.
+    let mut lf = lf;
+    let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
+    let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    let stated = ds.stated_change.as_ref().map(|s| &s.column);
+    for column in ds.series.iter().chain([&ds.year, &ds.value]).chain(stated) {
+        if !available.iter().any(|a| a == column) {
+            return Err(DataError::MissingColumn {
+                dataset: ds.id.clone(),
+                path: ds.path.clone(),
+                column: column.clone(),
+                suggestion: nearest(column, available.iter().map(String::as_str))
+                    .map(str::to_string),
+                available,
+            });
+        }
+    }
+    Ok(lf)
+}
+
+/// The stated column as an interval, by the declared precision and rounding.
+fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
+    let step = 10f64.powi(-(decimals as i32));
+    let half = step / 2.0;
+    let pos = stated.clone().gt(lit(0.0));
+    let neg = stated.clone().lt(lit(0.0));
+    match rounding {
+        Rounding::Exact => [stated.clone(), stated, lit(false), lit(false)],
+        Rounding::Any => [
+            stated.clone() - lit(half),
+            stated + lit(half),
+            lit(false),
+            lit(false),
+        ],
+        Rounding::HalfUp => [
+            stated.clone() - lit(half),
+            stated + lit(half),
+            pos.clone().not(),
+            neg.not(),
+        ],
+        Rounding::Truncate => [
+            when(pos.clone())
+                .then(stated.clone())
+                .otherwise(stated.clone() - lit(step)),
+            when(neg.clone())
+                .then(stated.clone())
+                .otherwise(stated + lit(step)),
+            pos.not(),
+            neg.not(),
+        ],
+    }
+}
+
+/// Check every row of `ds`; `progress` hears each stage.
+pub fn check(
+    ds: &Dataset,
+    files: &PanelFiles,
+    progress: &mut dyn FnMut(&str),
+) -> Result<PanelChecked, DataError> {
+    let err = |e: PolarsError| read_error(ds, e);
+    progress(&format!("reading {}", ds.path.display()));
+    let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
+    let key_names: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
+    let (year, value) = (ds.year.as_str(), ds.value.as_str());
+    let stated_col = ds.stated_change.as_ref().map(|s| s.column.as_str());
+    let mut select: Vec<Expr> = keys.clone();
+    select.push(col(year).cast(DataType::Int32));
+    select.push(col(value));
+    if let Some(s) = stated_col {
+        select.push(col(s).cast(DataType::Float64));
+    }
+    let base = scan(ds)?.select(select).collect().map_err(err)?;
+    let null_years = base.column(year).map_err(err)?.null_count() as u64;
+    if null_years > 0 {
+        return Err(DataError::NullYears {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            count: null_years,
+        });
+    }
+
+    progress(&format!("deciding {} rows", base.height()));
+    // Intern the series keys: one id per distinct key.
+    let ids = base
+        .clone()
+        .lazy()
+        .select(keys.clone())
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_row_index("sid", None);
+    let sorted = base
+        .clone()
+        .lazy()
+        .join(
+            ids,
+            keys.clone(),
+            keys.clone(),
+            JoinArgs {
+                nulls_equal: true,
+                ..JoinArgs::new(JoinType::Inner)
+            },
+        )
+        .with_column(
+            ((col("sid").cast(DataType::Int64) * lit(1i64 << 32))
+                + (col(year).cast(DataType::Int64) + lit(1i64 << 31)))
+            .alias("__key"),
+        )
+        .sort(
+            ["__key"],
+            SortMultipleOptions::default().with_multithreaded(true),
+        )
+        .with_columns([
+            col(value).cast(DataType::Float64).alias("__value"),
+            when(col("__key").shift(lit(1)).eq(col("__key") - lit(1i64)))
+                .then(col(value).shift(lit(1)))
+                .otherwise(lit(NULL))
+                .alias("prev_value"),
+            col("__key")
+                .shift(lit(1))
+                .eq(col("__key"))
+                .fill_null(lit(false))
+                .alias("__dup"),
+        ]);
+    let (st_lo, st_hi, lo_open, hi_open) = match &ds.stated_change {
+        Some(sc) => {
+            let [a, b, c, d] = stated_bounds(col(sc.column.as_str()), sc.decimals, sc.rounding);
+            (a, b, c, d)
+        }
+        None => (
+            lit(NULL).cast(DataType::Float64),
+            lit(NULL).cast(DataType::Float64),
+            lit(false),
+            lit(false),
+        ),
+    };
+    let prev = col("prev_value").cast(DataType::Float64);
+    let standard = sorted.with_columns([
+        col("__value").alias("num_lo"),
+        col("__value").alias("num_hi"),
+        prev.clone().alias("den_lo"),
+        prev.clone().alias("den_hi"),
+        col("__value")
+            .is_null()
+            .cast(DataType::Int32)
+            .alias("num_missing"),
+        prev.clone()
+            .is_null()
+            .cast(DataType::Int32)
+            .alias("den_missing"),
+        lit(0i32).alias("ref_missing"),
+        (col("__value").is_null().cast(DataType::Int32)
+            + prev.clone().is_null().cast(DataType::Int32))
+        .alias("missing"),
+        lit(100.0).alias("scale"),
+        lit(-100.0).alias("offset"),
+        st_lo.alias("st_lo"),
+        st_hi.alias("st_hi"),
+        lo_open.alias("s_lo_open"),
+        hi_open.alias("s_hi_open"),
+        prev.eq(lit(0.0)).alias("den_has_zero"),
+        lit(true).alias("has_num"),
+        lit(false).alias("nothing_stated"),
+    ]);
+    let decided = verdicts::decide(standard, Shape::PANEL)
+        .collect()
+        .map_err(err)?;
+
+    let count = |e: Expr| e.sum().cast(DataType::UInt64);
+    let counts = decided
+        .clone()
+        .lazy()
+        .select([
+            len().cast(DataType::UInt64).alias("rows"),
+            count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
+            count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
+            count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
+            count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
+            count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
+            count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
+            count(col("__dup")).alias("dups"),
+        ])
+        .collect()
+        .map_err(err)?;
+    let get = |name: &str| -> u64 {
+        counts
+            .column(name)
+            .ok()
+            .and_then(|c| c.u64().ok()?.get(0))
+            .unwrap_or(0)
+    };
+    if get("dups") > 0 {
+        let example = decided
+            .clone()
+            .lazy()
+            .filter(col("__dup"))
+            .select(keys.iter().cloned().chain([col(year)]).collect::<Vec<_>>())
+            .limit(1)
+            .collect()
+            .ok()
+            .and_then(|df| {
+                let row = df.get_row(0).ok()?.0;
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| match v {
+                        AnyValue::String(s) => s.to_string(),
+                        AnyValue::StringOwned(s) => s.to_string(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                let (year, key) = cells.split_last()?;
+                Some(format!("{} in {year}", key.join(" / ")))
+            })
+            .unwrap_or_default();
+        return Err(DataError::Duplicates {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            count: get("dups"),
+            example,
+        });
+    }
+
+    // Per series: first and last year and value, and the CAGR between them.
+    let span = col("last_year") - col("first_year");
+    let series = decided
+        .clone()
+        .lazy()
+        .group_by([col("sid")])
+        .agg([
+            col(year).first().alias("first_year"),
+            col(year).last().alias("last_year"),
+            col("__value").first().alias("first_value"),
+            col("__value").last().alias("last_value"),
+        ])
+        .with_column(
+            when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
+                .then(
+                    ((col("last_value") / col("first_value"))
+                        .pow(lit(1.0) / span.cast(DataType::Float64))
+                        - lit(1.0))
+                        * lit(100.0),
+                )
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("series_cagr_pct"),
+        )
+        .select([col("sid"), col("series_cagr_pct")])
+        .collect()
+        .map_err(err)?;
+    let series_with_cagr = series.column("series_cagr_pct").map_err(err)?.len()
+        - series.column("series_cagr_pct").map_err(err)?.null_count();
+
+    let mut out_cols: Vec<Expr> = keys.clone();
+    out_cols.extend([col(year), col(value)]);
+    if let Some(s) = stated_col {
+        out_cols.push(col(s));
+    }
+    out_cols.extend([
+        col("prev_value"),
+        (col(value) - col("prev_value")).alias("delta"),
+        // Undefined on a zero base: null, never an infinity.
+        when(col("den_has_zero").fill_null(lit(true)))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(col("comp_lo"))
+            .alias("pct_change"),
+        col("series_cagr_pct"),
+    ]);
+    let mut sort_by: Vec<PlSmallStr> = key_names.clone();
+    sort_by.push(year.into());
+    let mut inconsistent = decided
+        .clone()
+        .lazy()
+        .filter(col("verdict").eq(lit(INCONSISTENT)))
+        .join(
+            series.clone().lazy(),
+            [col("sid")],
+            [col("sid")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(sort_by.clone(), SortMultipleOptions::default())
+        .with_columns([
+            col("st_lo").alias("__st_lo"),
+            col("st_hi").alias("__st_hi"),
+            col("gap").alias("__gap"),
+        ])
+        .collect()
+        .map_err(err)?;
+
+    if let Some(path) = files.inconsistent {
+        progress(&format!("writing {}", path.display()));
+        let mut df = inconsistent
+            .clone()
+            .lazy()
+            .select(out_cols.clone())
+            .collect()
+            .map_err(err)?;
+        write(path, files.inputs, &mut df)?;
+    }
+    if let Some(path) = files.rows {
+        progress(&format!("writing {}", path.display()));
+        let mut all = out_cols.clone();
+        all.truncate(all.len() - 1);
+        let mut df = decided
+            .clone()
+            .lazy()
+            .join(
+                series.clone().lazy(),
+                [col("sid")],
+                [col("sid")],
+                JoinArgs::new(JoinType::Left),
+            )
+            .sort(sort_by.clone(), SortMultipleOptions::default())
+            .select(
+                all.into_iter()
+                    .chain([
+                        col("series_cagr_pct"),
+                        names(
+                            col("verdict"),
+                            &[
+                                (0, "consistent"),
+                                (1, "computed"),
+                                (2, "unverifiable"),
+                                (3, "inconsistent"),
+                            ],
+                        )
+                        .alias("verdict"),
+                        names(
+                            col("reason"),
+                            &[
+                                (R_MISSING, "no_previous_year"),
+                                (R_ZERO_BASE, "zero_base"),
+                                (R_NO_STATED, "no_stated"),
+                            ],
+                        )
+                        .alias("reason"),
+                    ])
+                    .collect::<Vec<_>>(),
+            )
+            .collect()
+            .map_err(err)?;
+        write(path, files.inputs, &mut df)?;
+    }
+
+    let summary = PanelSummary {
+        dataset: ds.id.clone(),
+        path: ds.path_written.clone(),
+        rows: get("rows"),
+        series: series.height() as u64,
+        series_with_cagr: series_with_cagr as u64,
+        consistent: get("consistent"),
+        inconsistent: get("inconsistent"),
+        unverifiable: get("unverifiable"),
+        no_previous_year: get("no_prev"),
+        zero_base: get("zero"),
+        no_stated: get("no_stated"),
+    };
+    inconsistent = inconsistent.head(Some(MAX_LISTED_ROWS));
+    Ok(PanelChecked {
+        summary,
+        series_columns: ds.series.clone(),
+        spec_line: ds.spec_line,
+        inconsistent: rows(ds, &inconsistent).map_err(err)?,
+    })
+}
+
+/// Codes to words, for the rows file.
+fn names(code: Expr, table: &[(i32, &str)]) -> Expr {
+    table
+        .iter()
+        .rev()
+        .fold(lit(NULL).cast(DataType::String), |otherwise, (k, name)| {
+            when(code.clone().eq(lit(*k)))
+                .then(lit(*name))
+                .otherwise(otherwise)
+        })
+}
+
+/// Write a frame as CSV or Parquet, by the path's extension.
+fn write(path: &Path, inputs: &[PathBuf], df: &mut DataFrame) -> Result<(), DataError> {
+    let parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    output::write_file(path, inputs, |w| {
+        let result = if parquet {
+            ParquetWriter::new(w).finish(df).map(|_| ())
+        } else {
+            CsvWriter::new(w).include_header(true).finish(df)
+        };
+        result.map_err(std::io::Error::other)
+    })?;
+    Ok(())
+}
+
+fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> {
+    let keys: Vec<&StringChunked> = ds
+        .series
+        .iter()
+        .map(|k| df.column(k.as_str()).and_then(|c| c.str()))
+        .collect::<PolarsResult<_>>()?;
+    let year = df.column(ds.year.as_str())?.i32()?;
+    let f = |name: &str| -> PolarsResult<Float64Chunked> {
+        Ok(df.column(name)?.cast(&DataType::Float64)?.f64()?.clone())
+    };
+    let (value, prev, pct, cagr, lo, hi, gap) = (
+        f("__value")?,
+        f("prev_value")?,
+        f("comp_lo")?,
+        f("series_cagr_pct")?,
+        f("__st_lo")?,
+        f("__st_hi")?,
+        f("__gap")?,
+    );
+    let stated = match &ds.stated_change {
+        Some(s) => Some(f(s.column.as_str())?),
+        None => None,
+    };
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let (Some(y), Some(v), Some(p), Some(c)) =
+            (year.get(i), value.get(i), prev.get(i), pct.get(i))
+        else {
+            continue;
+        };
+        let st = stated.as_ref().and_then(|s| s.get(i)).unwrap_or(f64::NAN);
+        out.push(PanelRow {
+            series: keys
+                .iter()
+                .map(|k| k.get(i).unwrap_or_default().to_string())
+                .collect(),
+            year: y,
+            value: v,
+            previous: p,
+            stated: st,
+            stated_interval: Bounds::new(
+                lo.get(i).unwrap_or(f64::NAN),
+                hi.get(i).unwrap_or(f64::NAN),
+            ),
+            pct_change: c,
+            gap: gap.get(i).unwrap_or(0.0),
+            series_cagr: cagr.get(i),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stated_bounds_match_the_interval_rules() {
+        use crate::interval::Interval;
+        // The columnwise rule and the scalar rule agree on a few values.
+        for (v, rounding) in [
+            (12.3, Rounding::Any),
+            (-0.5, Rounding::HalfUp),
+            (7.0, Rounding::Truncate),
+        ] {
+            let scalar = Interval::rounded(v, 1, rounding);
+            let df = df!("s" => [v]).expect("frame");
+            let [lo, hi, lo_open, hi_open] = stated_bounds(col("s"), 1, rounding);
+            let out = df
+                .lazy()
+                .select([
+                    lo.alias("lo"),
+                    hi.alias("hi"),
+                    lo_open.alias("lo_open"),
+                    hi_open.alias("hi_open"),
+                ])
+                .collect()
+                .expect("runs");
+            let f = |n: &str| {
+                out.column(n)
+                    .expect("col")
+                    .f64()
+                    .expect("f64")
+                    .get(0)
+                    .expect("value")
+            };
+            let b = |n: &str| {
+                out.column(n)
+                    .expect("col")
+                    .bool()
+                    .expect("bool")
+                    .get(0)
+                    .expect("value")
+            };
+            assert!(
+                (f("lo") - scalar.lo).abs() < 1e-12 && (f("hi") - scalar.hi).abs() < 1e-12,
+                "{v}"
+            );
+            assert_eq!(
+                (b("lo_open"), b("hi_open")),
+                (scalar.lo_open, scalar.hi_open),
+                "{v} {rounding:?}"
+            );
+        }
+    }
+}

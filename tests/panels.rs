@@ -1,0 +1,217 @@
+//! Datasets: every row with a published change is a claim. The shipped sample
+//! reproduces its generator's exact counts; small panels cover the edges.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn yoy(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("yoy runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn dataset_counts(args: &[&str]) -> (i32, serde_json::Value) {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let r = yoy(&a);
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    (r.code, v["reports"][0]["datasets"][0].clone())
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("yoy-panels-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// The generator's exact-arithmetic counts, shipped beside the sample.
+fn truth() -> BTreeMap<String, u64> {
+    std::fs::read_to_string("datasets/panel.truth.txt")
+        .expect("truth file")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            Some((k.trim().to_string(), v.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+fn assert_matches_truth(d: &serde_json::Value) {
+    let t = truth();
+    let get = |k: &str| d[k].as_u64().unwrap_or(u64::MAX);
+    assert_eq!(get("rows"), t["rows"]);
+    assert_eq!(get("series"), t["series"]);
+    assert_eq!(get("series_with_cagr"), t["series_with_cagr"]);
+    assert_eq!(get("consistent"), t["consistent"]);
+    assert_eq!(get("inconsistent"), t["inconsistent"]);
+    assert_eq!(get("unverifiable"), t["unverifiable"]);
+    let r = &d["unverifiable_by_reason"];
+    assert_eq!(
+        r["no_previous_year"].as_u64(),
+        Some(t["unverifiable_no_prev"])
+    );
+    assert_eq!(r["zero_base"].as_u64(), Some(t["unverifiable_zero_prev"]));
+    assert_eq!(r["no_stated"].as_u64(), Some(t["unverifiable_no_stated"]));
+}
+
+#[test]
+fn the_shipped_sample_reproduces_its_exact_counts() {
+    let (code, d) = dataset_counts(&["check", "specs/panel.yaml"]);
+    assert_eq!(code, 1, "the sample has deliberate errors");
+    assert_matches_truth(&d);
+}
+
+#[test]
+fn parquet_gives_the_same_counts() {
+    let (_, d) = dataset_counts(&["check", "tests/panels/parquet.yaml"]);
+    assert_matches_truth(&d);
+}
+
+#[test]
+fn the_terminal_table_is_bounded_and_files_are_complete() {
+    let r = yoy(&["check", "specs/panel.yaml"]);
+    assert!(
+        r.stdout.contains("20 of 143 inconsistent rows shown"),
+        "{}",
+        r.stdout
+    );
+    let d = temp("files");
+    let rows = d.join("inconsistent.csv");
+    let csv = d.join("claims.csv");
+    let r = yoy(&[
+        "check",
+        "specs/panel.yaml",
+        "--inconsistent-rows",
+        &rows.to_string_lossy(),
+        "--csv",
+        &csv.to_string_lossy(),
+    ]);
+    assert_eq!(r.code, 1);
+    let written = std::fs::read_to_string(&rows).expect("rows file");
+    assert_eq!(written.lines().count(), 1 + 143);
+    assert_eq!(
+        written.lines().next(),
+        Some("indicator,region,year,value,stated_pct,prev_value,delta,pct_change,series_cagr_pct")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&csv).expect("csv").lines().count(),
+        1 + 143
+    );
+    insta::assert_snapshot!(written);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn every_row_on_request_as_csv_or_parquet() {
+    let d = temp("rows");
+    for name in ["rows.csv", "rows.parquet"] {
+        let path = d.join(name);
+        let r = yoy(&[
+            "check",
+            "specs/panel.yaml",
+            "--rows",
+            &path.to_string_lossy(),
+        ]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let bytes = std::fs::read(&path).expect("written");
+        if name.ends_with(".csv") {
+            let text = String::from_utf8(bytes).expect("utf-8");
+            assert_eq!(text.lines().count(), 1 + 7357);
+            assert!(
+                text.lines()
+                    .next()
+                    .is_some_and(|h| h.ends_with("series_cagr_pct,verdict,reason")),
+                "{}",
+                text.lines().next().unwrap_or_default()
+            );
+            assert_eq!(text.matches(",inconsistent,").count(), 143);
+            assert_eq!(text.matches(",unverifiable,no_previous_year").count(), 493);
+        } else {
+            assert_eq!(&bytes[..4], b"PAR1", "a Parquet file");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn gaps_zero_bases_empty_cells_halves_and_awkward_keys() {
+    let (code, d) = dataset_counts(&["check", "tests/panels/edge.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(d["rows"], 12);
+    assert_eq!(d["series"], 3);
+    assert_eq!(
+        d["series_with_cagr"], 2,
+        "a series starting at 0 has no CAGR"
+    );
+    assert_eq!(
+        d["consistent"], 5,
+        "0.15 % stated as 0.1 and as 0.2, -0.0 for no change"
+    );
+    assert_eq!(d["inconsistent"], 1);
+    assert_eq!(
+        d["unverifiable_by_reason"]["no_previous_year"], 4,
+        "first rows, and the row after a gap"
+    );
+    assert_eq!(d["unverifiable_by_reason"]["zero_base"], 1);
+    assert_eq!(d["unverifiable_by_reason"]["no_stated"], 1);
+    let r = yoy(&["check", "tests/panels/edge.yaml", "--format", "csv"]);
+    insta::assert_snapshot!(r.stdout);
+    let dir = temp("edge");
+    let rows = dir.join("rows.csv");
+    yoy(&[
+        "check",
+        "tests/panels/edge.yaml",
+        "--rows",
+        &rows.to_string_lossy(),
+    ]);
+    let text = std::fs::read_to_string(&rows).expect("rows");
+    // Keys with commas are quoted; accents survive.
+    assert!(
+        text.contains("\"Bonaire, Sint Eustatius and Saba\",2004,2100,5.0,,,,"),
+        "{text}"
+    );
+    assert!(text.contains("Côte d'Ivoire,2001,10,5.0,0,10,,"), "{text}");
+    insta::assert_snapshot!(text);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_datasets_are_clear_errors() {
+    for (spec, expect) in [
+        (
+            "duplicates",
+            "1 row(s) repeating a series and year already given (a / x in 2001)",
+        ),
+        (
+            "unparsable",
+            "could not parse `eleven` as dtype `i64` at column 'value'",
+        ),
+        (
+            "missing_column",
+            "has no column `values` (did you mean `value`?)",
+        ),
+        ("missing_file", "no_such_file.csv"),
+    ] {
+        let r = yoy(&["check", &format!("tests/panels/{spec}.yaml")]);
+        assert_eq!(r.code, 2, "{spec}");
+        assert!(r.stderr.contains(expect), "{spec}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
+        insta::assert_snapshot!(format!("bad_dataset_{spec}"), r.stderr);
+    }
+}
