@@ -194,7 +194,50 @@ fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
     }
 }
 
+/// The standard columns of `verdicts::decide` for a frame with `__value` and
+/// `prev_value`: each row is a change from the previous year to its year.
+fn standard(lf: LazyFrame, ds: &Dataset) -> LazyFrame {
+    let (st_lo, st_hi, lo_open, hi_open) = match &ds.stated_change {
+        Some(sc) => {
+            let [a, b, c, d] = stated_bounds(col(sc.column.as_str()), sc.decimals, sc.rounding);
+            (a, b, c, d)
+        }
+        None => (
+            lit(NULL).cast(DataType::Float64),
+            lit(NULL).cast(DataType::Float64),
+            lit(false),
+            lit(false),
+        ),
+    };
+    let prev = col("prev_value").cast(DataType::Float64);
+    let missing = |e: Expr| e.is_null().cast(DataType::Int32);
+    lf.with_columns([
+        col("__value").alias("num_lo"),
+        col("__value").alias("num_hi"),
+        prev.clone().alias("den_lo"),
+        prev.clone().alias("den_hi"),
+        missing(col("__value")).alias("num_missing"),
+        missing(prev.clone()).alias("den_missing"),
+        lit(0i32).alias("ref_missing"),
+        (missing(col("__value")) + missing(prev.clone())).alias("missing"),
+        lit(100.0).alias("scale"),
+        lit(-100.0).alias("offset"),
+        st_lo.alias("st_lo"),
+        st_hi.alias("st_hi"),
+        lo_open.alias("s_lo_open"),
+        hi_open.alias("s_hi_open"),
+        prev.eq(lit(0.0)).alias("den_has_zero"),
+        lit(true).alias("has_num"),
+        lit(false).alias("nothing_stated"),
+    ])
+}
+
 /// Check every row of `ds`; `progress` hears each stage.
+///
+/// Memory is kept to the rows' own columns plus a few numbers a row: the string
+/// keys are read once and stay where they are; what is sorted and decided is
+/// numeric, and the details of a row (its change, stated interval, gap) are
+/// recomputed only for the rows that are listed or written.
 pub fn check(
     ds: &Dataset,
     files: &PanelFiles,
@@ -203,7 +246,6 @@ pub fn check(
     let err = |e: PolarsError| read_error(ds, e);
     progress(&format!("reading {}", ds.path.display()));
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
-    let key_names: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
     let stated_col = ds.stated_change.as_ref().map(|s| s.column.as_str());
     let mut select: Vec<Expr> = keys.clone();
@@ -212,7 +254,11 @@ pub fn check(
     if let Some(s) = stated_col {
         select.push(col(s).cast(DataType::Float64));
     }
-    let base = scan(ds)?.select(select).collect().map_err(err)?;
+    let base = scan(ds)?
+        .select(select)
+        .with_row_index("__row", None)
+        .collect()
+        .map_err(err)?;
     let null_years = base.column(year).map_err(err)?.null_count() as u64;
     if null_years > 0 {
         return Err(DataError::NullYears {
@@ -223,25 +269,43 @@ pub fn check(
     }
 
     progress(&format!("deciding {} rows", base.height()));
-    // Intern the series keys: one id per distinct key.
+    // Intern the series keys: one id per distinct key, aligned with the rows.
     let ids = base
         .clone()
         .lazy()
         .select(keys.clone())
         .unique(None, UniqueKeepStrategy::Any)
         .with_row_index("sid", None);
-    let sorted = base
+    let in_order = JoinArgs {
+        nulls_equal: true,
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(JoinType::Inner)
+    };
+    let sid = base
         .clone()
         .lazy()
-        .join(
-            ids,
-            keys.clone(),
-            keys.clone(),
-            JoinArgs {
-                nulls_equal: true,
-                ..JoinArgs::new(JoinType::Inner)
-            },
-        )
+        .select(keys.clone())
+        .join(ids, keys.clone(), keys.clone(), in_order)
+        .select([col("sid")])
+        .collect()
+        .map_err(err)?;
+    let mut numeric_cols = vec![col("__row"), col(year), col(value)];
+    if let Some(s) = stated_col {
+        numeric_cols.push(col(s));
+    }
+    let mut numeric = base
+        .clone()
+        .lazy()
+        .select(numeric_cols)
+        .collect()
+        .map_err(err)?;
+    numeric
+        .with_column(sid.column("sid").map_err(err)?.clone())
+        .map_err(err)?;
+
+    // One sort of one integer key puts each series' years in order.
+    let sorted = numeric
+        .lazy()
         .with_column(
             ((col("sid").cast(DataType::Int64) * lit(1i64 << 32))
                 + (col(year).cast(DataType::Int64) + lit(1i64 << 31)))
@@ -263,47 +327,21 @@ pub fn check(
                 .fill_null(lit(false))
                 .alias("__dup"),
         ]);
-    let (st_lo, st_hi, lo_open, hi_open) = match &ds.stated_change {
-        Some(sc) => {
-            let [a, b, c, d] = stated_bounds(col(sc.column.as_str()), sc.decimals, sc.rounding);
-            (a, b, c, d)
-        }
-        None => (
-            lit(NULL).cast(DataType::Float64),
-            lit(NULL).cast(DataType::Float64),
-            lit(false),
-            lit(false),
-        ),
-    };
-    let prev = col("prev_value").cast(DataType::Float64);
-    let standard = sorted.with_columns([
-        col("__value").alias("num_lo"),
-        col("__value").alias("num_hi"),
-        prev.clone().alias("den_lo"),
-        prev.clone().alias("den_hi"),
-        col("__value")
-            .is_null()
-            .cast(DataType::Int32)
-            .alias("num_missing"),
-        prev.clone()
-            .is_null()
-            .cast(DataType::Int32)
-            .alias("den_missing"),
-        lit(0i32).alias("ref_missing"),
-        (col("__value").is_null().cast(DataType::Int32)
-            + prev.clone().is_null().cast(DataType::Int32))
-        .alias("missing"),
-        lit(100.0).alias("scale"),
-        lit(-100.0).alias("offset"),
-        st_lo.alias("st_lo"),
-        st_hi.alias("st_hi"),
-        lo_open.alias("s_lo_open"),
-        hi_open.alias("s_hi_open"),
-        prev.eq(lit(0.0)).alias("den_has_zero"),
-        lit(true).alias("has_num"),
-        lit(false).alias("nothing_stated"),
-    ]);
-    let decided = verdicts::decide(standard, Shape::PANEL)
+    let mut kept = vec![
+        col("__row"),
+        col("sid"),
+        col(year),
+        col(value),
+        col("__value"),
+        col("prev_value"),
+        col("__dup"),
+    ];
+    if let Some(s) = stated_col {
+        kept.push(col(s));
+    }
+    kept.extend([col("verdict"), col("reason")]);
+    let decided = verdicts::decide(standard(sorted, ds), Shape::PANEL)
+        .select(kept)
         .collect()
         .map_err(err)?;
 
@@ -330,13 +368,19 @@ pub fn check(
             .and_then(|c| c.u64().ok()?.get(0))
             .unwrap_or(0)
     };
+    let with_keys = |lf: LazyFrame| {
+        let mut cols = keys.clone();
+        cols.push(col("__row"));
+        lf.join(
+            base.clone().lazy().select(cols),
+            [col("__row")],
+            [col("__row")],
+            JoinArgs::new(JoinType::Left),
+        )
+    };
     if get("dups") > 0 {
-        let example = decided
-            .clone()
-            .lazy()
-            .filter(col("__dup"))
+        let example = with_keys(decided.clone().lazy().filter(col("__dup")).limit(1))
             .select(keys.iter().cloned().chain([col(year)]).collect::<Vec<_>>())
-            .limit(1)
             .collect()
             .ok()
             .and_then(|df| {
@@ -361,7 +405,7 @@ pub fn check(
         });
     }
 
-    // Per series: first and last year and value, and the CAGR between them.
+    // Per series: first and last year and value (rows are in year order), and the CAGR.
     let span = col("last_year") - col("first_year");
     let series = decided
         .clone()
@@ -387,9 +431,19 @@ pub fn check(
         .select([col("sid"), col("series_cagr_pct")])
         .collect()
         .map_err(err)?;
-    let series_with_cagr = series.column("series_cagr_pct").map_err(err)?.len()
-        - series.column("series_cagr_pct").map_err(err)?.null_count();
+    let cagr = series.column("series_cagr_pct").map_err(err)?;
+    let series_with_cagr = (cagr.len() - cagr.null_count()) as u64;
 
+    // The details of listed rows: decided again, with every column kept.
+    let detailed = |lf: LazyFrame| {
+        let lf = verdicts::decide(standard(lf, ds), Shape::PANEL);
+        with_keys(lf).join(
+            series.clone().lazy(),
+            [col("sid")],
+            [col("sid")],
+            JoinArgs::new(JoinType::Left),
+        )
+    };
     let mut out_cols: Vec<Expr> = keys.clone();
     out_cols.extend([col(year), col(value)]);
     if let Some(s) = stated_col {
@@ -405,26 +459,17 @@ pub fn check(
             .alias("pct_change"),
         col("series_cagr_pct"),
     ]);
-    let mut sort_by: Vec<PlSmallStr> = key_names.clone();
+    let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
     sort_by.push(year.into());
-    let mut inconsistent = decided
-        .clone()
-        .lazy()
-        .filter(col("verdict").eq(lit(INCONSISTENT)))
-        .join(
-            series.clone().lazy(),
-            [col("sid")],
-            [col("sid")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .sort(sort_by.clone(), SortMultipleOptions::default())
-        .with_columns([
-            col("st_lo").alias("__st_lo"),
-            col("st_hi").alias("__st_hi"),
-            col("gap").alias("__gap"),
-        ])
-        .collect()
-        .map_err(err)?;
+    let inconsistent = detailed(
+        decided
+            .clone()
+            .lazy()
+            .filter(col("verdict").eq(lit(INCONSISTENT))),
+    )
+    .sort(sort_by.clone(), SortMultipleOptions::default())
+    .collect()
+    .map_err(err)?;
 
     if let Some(path) = files.inconsistent {
         progress(&format!("writing {}", path.display()));
@@ -438,46 +483,40 @@ pub fn check(
     }
     if let Some(path) = files.rows {
         progress(&format!("writing {}", path.display()));
-        let mut all = out_cols.clone();
-        all.truncate(all.len() - 1);
-        let mut df = decided
-            .clone()
-            .lazy()
-            .join(
-                series.clone().lazy(),
-                [col("sid")],
-                [col("sid")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .sort(sort_by.clone(), SortMultipleOptions::default())
-            .select(
-                all.into_iter()
-                    .chain([
-                        col("series_cagr_pct"),
-                        names(
-                            col("verdict"),
-                            &[
-                                (0, "consistent"),
-                                (1, "computed"),
-                                (2, "unverifiable"),
-                                (3, "inconsistent"),
-                            ],
-                        )
-                        .alias("verdict"),
-                        names(
-                            col("reason"),
-                            &[
-                                (R_MISSING, "no_previous_year"),
-                                (R_ZERO_BASE, "zero_base"),
-                                (R_NO_STATED, "no_stated"),
-                            ],
-                        )
-                        .alias("reason"),
-                    ])
-                    .collect::<Vec<_>>(),
-            )
-            .collect()
-            .map_err(err)?;
+        let mut df = detailed(decided.clone().lazy().drop(Selector::ByName {
+            names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
+            strict: true,
+        }))
+        .sort(sort_by.clone(), SortMultipleOptions::default())
+        .select(
+            out_cols
+                .iter()
+                .cloned()
+                .chain([
+                    names(
+                        col("verdict"),
+                        &[
+                            (0, "consistent"),
+                            (1, "computed"),
+                            (2, "unverifiable"),
+                            (3, "inconsistent"),
+                        ],
+                    )
+                    .alias("verdict"),
+                    names(
+                        col("reason"),
+                        &[
+                            (R_MISSING, "no_previous_year"),
+                            (R_ZERO_BASE, "zero_base"),
+                            (R_NO_STATED, "no_stated"),
+                        ],
+                    )
+                    .alias("reason"),
+                ])
+                .collect::<Vec<_>>(),
+        )
+        .collect()
+        .map_err(err)?;
         write(path, files.inputs, &mut df)?;
     }
 
@@ -486,7 +525,7 @@ pub fn check(
         path: ds.path_written.clone(),
         rows: get("rows"),
         series: series.height() as u64,
-        series_with_cagr: series_with_cagr as u64,
+        series_with_cagr,
         consistent: get("consistent"),
         inconsistent: get("inconsistent"),
         unverifiable: get("unverifiable"),
@@ -494,12 +533,12 @@ pub fn check(
         zero_base: get("zero"),
         no_stated: get("no_stated"),
     };
-    inconsistent = inconsistent.head(Some(MAX_LISTED_ROWS));
+    let listed = inconsistent.head(Some(MAX_LISTED_ROWS));
     Ok(PanelChecked {
         summary,
         series_columns: ds.series.clone(),
         spec_line: ds.spec_line,
-        inconsistent: rows(ds, &inconsistent).map_err(err)?,
+        inconsistent: rows(ds, &listed).map_err(err)?,
     })
 }
 
@@ -546,9 +585,9 @@ fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> {
         f("prev_value")?,
         f("comp_lo")?,
         f("series_cagr_pct")?,
-        f("__st_lo")?,
-        f("__st_hi")?,
-        f("__gap")?,
+        f("st_lo")?,
+        f("st_hi")?,
+        f("gap")?,
     );
     let stated = match &ds.stated_change {
         Some(s) => Some(f(s.column.as_str())?),

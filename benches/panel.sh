@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The panel benchmark: yoy and the Python Polars peer on the same panels, back to
+# back in one run; wall time and peak memory of each whole process from
+# /usr/bin/time; the counts and inconsistent rows checked before any timing.
+#
+#   benches/panel.sh [SIZE...]      SIZE: 100k | 1m | 10m   (default: 1m 10m)
+#
+#   GEN=own      panels from examples/gen_panel.rs (default; needs nothing else)
+#   GEN=shared   panels from ../shared/bench/gen_panel.py, the project's yardstick
+#                (needs python3 with numpy), whose counts the README quotes
+#   RUNS=3       timed runs per job; the median is reported
+#   PEER=path    the peer script (default ../shared/bench/peer_polars.py; skipped
+#                when missing or when python3 cannot import polars)
+#
+# Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
+# to target/bench/results.tsv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GEN=${GEN:-own}
+RUNS=${RUNS:-3}
+PEER=${PEER:-../shared/bench/peer_polars.py}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1m 10m)
+OUT=target/bench
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+
+cargo build --release --quiet --bin yoy --example gen_panel
+YOY=target/release/yoy
+GEN_OWN=target/release/examples/gen_panel
+
+have_peer=0
+if [ -f "$PEER" ] && python3 -c 'import polars' 2>/dev/null; then have_peer=1; fi
+
+dims() {
+  case "$1" in
+    100k) echo "40 102" ;;
+    1m) echo "200 205" ;;
+    10m) echo "400 1025" ;;
+    *) echo "unknown size $1 (100k, 1m, 10m)" >&2; exit 2 ;;
+  esac
+}
+
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# run CMD... RUNS times; print "median_wall_s median_peak_MiB"
+timed() {
+  local walls=() rss=()
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" > /dev/null 2> "$OUT/stderr.txt" || true
+    read -r w m < "$OUT/time.txt"
+    walls+=("$w"); rss+=("$m")
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median | awk '{printf "%.0f", $1/1024}')"
+}
+
+counts_from_json() {
+  python3 -c '
+import json, sys
+d = json.load(sys.stdin)["reports"][0]["datasets"][0]; r = d["unverifiable_by_reason"]
+for k, v in [("rows", d["rows"]), ("series", d["series"]), ("series_with_cagr", d["series_with_cagr"]),
+             ("consistent", d["consistent"]), ("inconsistent", d["inconsistent"]), ("unverifiable", d["unverifiable"]),
+             ("unverifiable_no_prev", r["no_previous_year"]), ("unverifiable_zero_prev", r["zero_base"]),
+             ("unverifiable_no_stated", r["no_stated"])]:
+    print(f"{k}: {v}")'
+}
+
+printf 'size\ttool\twall_s\tpeak_MiB\n' > "$RESULTS"
+for size in "${SIZES[@]}"; do
+  read -r ni nr <<< "$(dims "$size")"
+  base="$OUT/panel_${GEN}_$size"
+  if [ ! -f "$base.csv" ]; then
+    echo "generating $base.csv ($GEN)" >&2
+    if [ "$GEN" = shared ]; then
+      python3 ../shared/bench/gen_panel.py --indicators "$ni" --regions "$nr" --years 26 --out "$base" > /dev/null
+    else
+      "$GEN_OWN" --indicators "$ni" --regions "$nr" --years 26 --out "$base"
+    fi
+  fi
+  spec="$base.yaml"
+  sed "s#../datasets/panel.csv#$(pwd)/$base.csv#" specs/panel.yaml > "$spec"
+
+  # Correctness first: the exact counts, and the peer's inconsistent rows.
+  "$YOY" check "$spec" --format json --inconsistent-rows "$base.yoy.csv" | counts_from_json > "$base.yoy.counts" || true
+  if grep -v '^#' "$base.truth.txt" | grep -v '^series_with_cagr' > "$base.want" \
+     && grep -v '^series_with_cagr' "$base.yoy.counts" | diff - "$base.want" > /dev/null; then
+    echo "$size: counts match $base.truth.txt" >&2
+  else
+    echo "$size: COUNTS DIFFER from $base.truth.txt" >&2; diff "$base.yoy.counts" "$base.want" >&2 || true; exit 1
+  fi
+  if [ $have_peer = 1 ]; then
+    python3 "$PEER" "$base.csv" "$base.peer.csv" > "$base.peer.counts"
+    diff "$base.yoy.counts" "$base.peer.counts" > /dev/null && echo "$size: counts match the peer" >&2
+    [ -f ../shared/bench/compare_outputs.py ] && python3 ../shared/bench/compare_outputs.py "$base.peer.csv" "$base.yoy.csv" >&2
+  fi
+
+  # Timing: yoy and the peer alternate, so both see the same machine.
+  read -r yw ym <<< "$(timed "$YOY" check "$spec" --inconsistent-rows "$base.yoy.csv")"
+  printf '%s\tyoy\t%s\t%s\n' "$size" "$yw" "$ym" | tee -a "$RESULTS"
+  if [ $have_peer = 1 ]; then
+    read -r pw pm <<< "$(timed python3 "$PEER" "$base.csv" "$base.peer.csv")"
+    printf '%s\tpolars-peer\t%s\t%s\n' "$size" "$pw" "$pm" | tee -a "$RESULTS"
+    awk -v yw="$yw" -v pw="$pw" -v ym="$ym" -v pm="$pm" -v s="$size" \
+      'BEGIN {printf "%s: yoy takes %.2f of the peer'"'"'s wall time and %.2f of its peak memory\n", s, yw/pw, ym/pm}'
+  fi
+done
+
+# A report's spec: whole process, small input.
+RUNS=20 read -r dw dm <<< "$(RUNS=20 timed "$YOY" check specs/dgsn-2024.yaml)"
+printf 'dgsn\tyoy\t%s\t%s\n' "$dw" "$dm" | tee -a "$RESULTS"
