@@ -126,8 +126,9 @@ fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
                 Field::new(ds.year.as_str().into(), DataType::Int32),
                 Field::new(ds.value.as_str().into(), value_type),
             ];
+            // Keys are interned while parsing: a series is then a few integers.
             for k in &ds.series {
-                fields.push(Field::new(k.as_str().into(), DataType::String));
+                fields.push(Field::new(k.as_str().into(), key_type()));
             }
             if let Some(s) = &ds.stated_change {
                 fields.push(Field::new(s.column.as_str().into(), DataType::Float64));
@@ -159,6 +160,11 @@ fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
         }
     }
     Ok(lf)
+}
+
+/// Series key columns are categorical: strings interned to integer codes.
+fn key_type() -> DataType {
+    DataType::from_categories(Categories::global())
 }
 
 /// The stated column as an interval, by the declared precision and rounding.
@@ -248,7 +254,7 @@ pub fn check(
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
     let stated_col = ds.stated_change.as_ref().map(|s| s.column.as_str());
-    let mut select: Vec<Expr> = keys.clone();
+    let mut select: Vec<Expr> = keys.iter().map(|k| k.clone().cast(key_type())).collect();
     select.push(col(year).cast(DataType::Int32));
     select.push(col(value));
     if let Some(s) = stated_col {
@@ -269,26 +275,70 @@ pub fn check(
     }
 
     progress(&format!("deciding {} rows", base.height()));
-    // Intern the series keys: one id per distinct key, aligned with the rows.
-    let ids = base
+    // A series id from the keys' codes: code₁·(n₂·n₃…) + code₂·(n₃…) + …, when
+    // the key space fits 32 bits (else one id per distinct key, by a join).
+    let codes: Vec<Expr> = keys
+        .iter()
+        .map(|k| k.clone().to_physical().cast(DataType::UInt64))
+        .collect();
+    let maxes = base
         .clone()
         .lazy()
-        .select(keys.clone())
-        .unique(None, UniqueKeepStrategy::Any)
-        .with_row_index("sid", None);
-    let in_order = JoinArgs {
-        nulls_equal: true,
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Inner)
-    };
-    let sid = base
-        .clone()
-        .lazy()
-        .select(keys.clone())
-        .join(ids, keys.clone(), keys.clone(), in_order)
-        .select([col("sid")])
+        .select(
+            codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| c.clone().max().alias(format!("m{i}")))
+                .collect::<Vec<_>>(),
+        )
         .collect()
         .map_err(err)?;
+    let radix: Vec<u64> = (0..codes.len())
+        .map(|i| {
+            maxes
+                .column(&format!("m{i}"))
+                .ok()
+                .and_then(|c| c.u64().ok()?.get(0))
+                .unwrap_or(0)
+                + 2
+        })
+        .collect();
+    let space = radix
+        .iter()
+        .try_fold(1u64, |acc, r| acc.checked_mul(*r))
+        .filter(|s| *s < 1u64 << 32);
+    let sid = match space {
+        Some(_) => {
+            let folded = codes.iter().zip(&radix).fold(lit(0u64), |acc, (c, r)| {
+                acc * lit(*r) + c.clone().fill_null(lit(r - 1))
+            });
+            base.clone()
+                .lazy()
+                .select([folded.cast(DataType::UInt32).alias("sid")])
+                .collect()
+                .map_err(err)?
+        }
+        None => {
+            let ids = base
+                .clone()
+                .lazy()
+                .select(keys.clone())
+                .unique(None, UniqueKeepStrategy::Any)
+                .with_row_index("sid", None);
+            let in_order = JoinArgs {
+                nulls_equal: true,
+                maintain_order: MaintainOrderJoin::Left,
+                ..JoinArgs::new(JoinType::Inner)
+            };
+            base.clone()
+                .lazy()
+                .select(keys.clone())
+                .join(ids, keys.clone(), keys.clone(), in_order)
+                .select([col("sid").cast(DataType::UInt32)])
+                .collect()
+                .map_err(err)?
+        }
+    };
     let mut numeric_cols = vec![col("__row"), col(year), col(value)];
     if let Some(s) = stated_col {
         numeric_cols.push(col(s));
@@ -302,13 +352,17 @@ pub fn check(
     numeric
         .with_column(sid.column("sid").map_err(err)?.clone())
         .map_err(err)?;
-
+    // From here on the rows' numbers live in `numeric`; `base` keeps the keys.
+    let value_type = base.column(value).map_err(err)?.dtype().clone();
+    let base = base
+        .select(ds.series.iter().map(|k| k.as_str()).chain(["__row"]))
+        .map_err(err)?;
     // One sort of one integer key puts each series' years in order.
     let sorted = numeric
         .lazy()
         .with_column(
-            ((col("sid").cast(DataType::Int64) * lit(1i64 << 32))
-                + (col(year).cast(DataType::Int64) + lit(1i64 << 31)))
+            ((col("sid").cast(DataType::UInt64) * lit(1u64 << 32))
+                + (col(year).cast(DataType::Int64) + lit(1i64 << 31)).cast(DataType::UInt64))
             .alias("__key"),
         )
         .sort(
@@ -317,7 +371,7 @@ pub fn check(
         )
         .with_columns([
             col(value).cast(DataType::Float64).alias("__value"),
-            when(col("__key").shift(lit(1)).eq(col("__key") - lit(1i64)))
+            when(col("__key").shift(lit(1)).eq(col("__key") - lit(1u64)))
                 .then(col(value).shift(lit(1)))
                 .otherwise(lit(NULL))
                 .alias("prev_value"),
@@ -331,7 +385,6 @@ pub fn check(
         col("__row"),
         col("sid"),
         col(year),
-        col(value),
         col("__value"),
         col("prev_value"),
         col("__dup"),
@@ -340,11 +393,13 @@ pub fn check(
         kept.push(col(s));
     }
     kept.extend([col("verdict"), col("reason")]);
+    // The decision runs on the streaming engine, batch by batch: its many
+    // intermediate columns never exist for all rows at once.
     let decided = verdicts::decide(standard(sorted, ds), Shape::PANEL)
         .select(kept)
-        .collect()
-        .map_err(err)?;
-
+        .collect_with_engine(Engine::Streaming)
+        .map_err(err)?
+        .unwrap_single();
     let count = |e: Expr| e.sum().cast(DataType::UInt64);
     let counts = decided
         .clone()
@@ -368,20 +423,31 @@ pub fn check(
             .and_then(|c| c.u64().ok()?.get(0))
             .unwrap_or(0)
     };
-    let with_keys = |lf: LazyFrame| {
-        let mut cols = keys.clone();
-        cols.push(col("__row"));
-        lf.join(
-            base.clone().lazy().select(cols),
-            [col("__row")],
-            [col("__row")],
-            JoinArgs::new(JoinType::Left),
-        )
+    // The keys of some rows, as text: joined by row number while still codes,
+    // so only the rows asked for become strings.
+    let with_keys = |df: DataFrame| -> PolarsResult<DataFrame> {
+        let rows = df.column("__row")?.idx()?.clone();
+        let mut keyed = base.take(&rows)?;
+        for k in &ds.series {
+            let text = keyed.column(k.as_str())?.cast(&DataType::String)?;
+            keyed.with_column(text)?;
+        }
+        let keyed = keyed.drop("__row")?;
+        df.hstack(keyed.columns())
     };
     if get("dups") > 0 {
-        let example = with_keys(decided.clone().lazy().filter(col("__dup")).limit(1))
-            .select(keys.iter().cloned().chain([col(year)]).collect::<Vec<_>>())
+        let example = decided
+            .clone()
+            .lazy()
+            .filter(col("__dup"))
+            .limit(1)
             .collect()
+            .and_then(with_keys)
+            .and_then(|df| {
+                df.lazy()
+                    .select(keys.iter().cloned().chain([col(year)]).collect::<Vec<_>>())
+                    .collect()
+            })
             .ok()
             .and_then(|df| {
                 let row = df.get_row(0).ok()?.0;
@@ -404,7 +470,6 @@ pub fn check(
             example,
         });
     }
-
     // Per series: first and last year and value (rows are in year order), and the CAGR.
     let span = col("last_year") - col("first_year");
     let series = decided
@@ -435,23 +500,24 @@ pub fn check(
     let series_with_cagr = (cagr.len() - cagr.null_count()) as u64;
 
     // The details of listed rows: decided again, with every column kept.
-    let detailed = |lf: LazyFrame| {
-        let lf = verdicts::decide(standard(lf, ds), Shape::PANEL);
-        with_keys(lf).join(
+    let detailed = |lf: LazyFrame| -> PolarsResult<LazyFrame> {
+        let df = verdicts::decide(standard(lf, ds), Shape::PANEL).collect()?;
+        Ok(with_keys(df)?.lazy().join(
             series.clone().lazy(),
             [col("sid")],
             [col("sid")],
             JoinArgs::new(JoinType::Left),
-        )
+        ))
     };
     let mut out_cols: Vec<Expr> = keys.clone();
-    out_cols.extend([col(year), col(value)]);
+    let value_out = col("__value").cast(value_type);
+    out_cols.extend([col(year), value_out.clone().alias(value)]);
     if let Some(s) = stated_col {
         out_cols.push(col(s));
     }
     out_cols.extend([
         col("prev_value"),
-        (col(value) - col("prev_value")).alias("delta"),
+        (value_out - col("prev_value")).alias("delta"),
         // Undefined on a zero base: null, never an infinity.
         when(col("den_has_zero").fill_null(lit(true)))
             .then(lit(NULL).cast(DataType::Float64))
@@ -467,10 +533,10 @@ pub fn check(
             .lazy()
             .filter(col("verdict").eq(lit(INCONSISTENT))),
     )
+    .map_err(err)?
     .sort(sort_by.clone(), SortMultipleOptions::default())
     .collect()
     .map_err(err)?;
-
     if let Some(path) = files.inconsistent {
         progress(&format!("writing {}", path.display()));
         let mut df = inconsistent
@@ -487,6 +553,7 @@ pub fn check(
             names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
             strict: true,
         }))
+        .map_err(err)?
         .sort(sort_by.clone(), SortMultipleOptions::default())
         .select(
             out_cols
@@ -519,7 +586,6 @@ pub fn check(
         .map_err(err)?;
         write(path, files.inputs, &mut df)?;
     }
-
     let summary = PanelSummary {
         dataset: ds.id.clone(),
         path: ds.path_written.clone(),
