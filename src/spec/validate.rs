@@ -60,7 +60,11 @@ impl Ctx<'_> {
                     self.path,
                     line,
                     column,
-                    format!("unknown field `{}` in {place}", key.0),
+                    if key.0.is_empty() {
+                        format!("an empty key in {place}")
+                    } else {
+                        format!("unknown field `{}` in {place}", key.0)
+                    },
                 )
                 .with_help(help),
             );
@@ -1425,6 +1429,10 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> Option<C
 
 /// Where `key:` first appears at or after `from_line` (1-based line and column).
 fn locate_key(text: &str, from_line: u64, key: &str) -> Option<(u64, u64)> {
+    // An empty key is found everywhere and nowhere (and would never advance).
+    if key.is_empty() {
+        return None;
+    }
     for (i, line) in text
         .lines()
         .enumerate()
@@ -1462,5 +1470,7 @@ mod tests {
         assert_eq!(locate_key(text, 1, "yeer"), Some((3, 3)));
         assert_eq!(locate_key(text, 5, "stated_pct"), Some((5, 13)));
         assert_eq!(locate_key(text, 1, "missing"), None);
+        // Found by the fuzzer: an empty key once looped for ever.
+        assert_eq!(locate_key(text, 1, ""), None);
     }
 }
