@@ -5,7 +5,7 @@
 #
 #   benches/panel.sh [SIZE...]      SIZE: 100k | 1m | 10m   (default: 1m 10m)
 #
-#   GEN=own      panels from examples/gen_panel.rs (default; needs nothing else)
+#   GEN=own      panels from benches/gen_panel.rs (default; needs nothing else)
 #   GEN=shared   panels from ../shared/bench/gen_panel.py, the project's yardstick
 #                (needs python3 with numpy), whose counts the README quotes
 #   RUNS=3       timed runs per job; the median is reported
@@ -25,9 +25,12 @@ OUT=target/bench
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 
-cargo build --release --quiet --bin yoy --example gen_panel
+cargo build --release --quiet --bin yoy
 YOY=target/release/yoy
-GEN_OWN=target/release/examples/gen_panel
+# The generator needs only the standard library: compiled on its own, so that
+# building it never rebuilds yoy's dependencies with other features.
+GEN_OWN=$OUT/gen_panel
+[ "$GEN_OWN" -nt benches/gen_panel.rs ] || rustc -O --edition 2024 benches/gen_panel.rs -o "$GEN_OWN"
 
 have_peer=0
 if [ -f "$PEER" ] && python3 -c 'import polars' 2>/dev/null; then have_peer=1; fi

@@ -2,7 +2,8 @@
 //! year rows with a published "% change on the previous year", in the long CSV
 //! format `specs/panel.yaml` reads, and the exact counts a correct check gives.
 //!
-//!     cargo run --release --example gen_panel -- --indicators 200 --regions 205 --years 26 --out target/bench/panel_1m
+//!     rustc -O benches/gen_panel.rs -o target/bench/gen_panel   (benches/panel.sh does this)
+//!     target/bench/gen_panel --indicators 200 --regions 205 --years 26 --out target/bench/panel_1m
 //!
 //! writes `panel_1m.csv` and `panel_1m.truth.txt`. The panel has what makes the
 //! job hard: gaps (a change after a gap is unverifiable), zero values (a change
