@@ -52,7 +52,8 @@ timed() {
   local walls=() rss=()
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" > /dev/null 2> "$OUT/stderr.txt" || true
-    read -r w m < "$OUT/time.txt"
+    # (time adds a "Command exited with non-zero status" line when a claim fails)
+    read -r w m < <(tail -n 1 "$OUT/time.txt")
     walls+=("$w"); rss+=("$m")
   done
   printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median | awk '{printf "%.0f", $1/1024}')"
