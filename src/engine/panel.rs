@@ -346,10 +346,18 @@ pub fn check(
     let span = base
         .clone()
         .lazy()
-        .select([col(year).min().cast(DataType::Int64).alias("lo"), col(year).max().cast(DataType::Int64).alias("hi")])
+        .select([
+            col(year).min().cast(DataType::Int64).alias("lo"),
+            col(year).max().cast(DataType::Int64).alias("hi"),
+        ])
         .collect()
         .map_err(err)?;
-    let year_at = |name: &str| span.column(name).ok().and_then(|c| c.i64().ok()?.get(0)).unwrap_or(0);
+    let year_at = |name: &str| {
+        span.column(name)
+            .ok()
+            .and_then(|c| c.i64().ok()?.get(0))
+            .unwrap_or(0)
+    };
     let (ymin, ymax) = (year_at("lo"), year_at("hi"));
     let stride = (ymax - ymin + 2) as u64;
     let ids = space.unwrap_or(base.height() as u64 + 1);
@@ -357,7 +365,9 @@ pub fn check(
         return Err(DataError::Unreadable {
             dataset: ds.id.clone(),
             path: ds.path.clone(),
-            reason: format!("its {ids} possible series over years {ymin} to {ymax} are more than yoy can number"),
+            reason: format!(
+                "its {ids} possible series over years {ymin} to {ymax} are more than yoy can number"
+            ),
         });
     }
     let slot = col("sid").cast(DataType::UInt64) * lit(stride)
@@ -366,31 +376,57 @@ pub fn check(
     if let Some(s) = stated_col {
         numeric_cols.push(col(s));
     }
-    let mut numeric = base.clone().lazy().select(numeric_cols).collect().map_err(err)?;
-    numeric.with_column(sid.column("sid").map_err(err)?.clone()).map_err(err)?;
+    let mut numeric = base
+        .clone()
+        .lazy()
+        .select(numeric_cols)
+        .collect()
+        .map_err(err)?;
+    numeric
+        .with_column(sid.column("sid").map_err(err)?.clone())
+        .map_err(err)?;
     let mut moved = vec![col("__slot"), col("__row"), col(value)];
     if let Some(s) = stated_col {
         moved.push(col(s));
     }
-    let numeric = numeric.lazy().with_column(slot.alias("__slot")).select(moved).collect().map_err(err)?;
+    let numeric = numeric
+        .lazy()
+        .with_column(slot.alias("__slot"))
+        .select(moved)
+        .collect()
+        .map_err(err)?;
     // From here on the rows' numbers live in `numeric`; `base` keeps the keys.
     let value_type = base.column(value).map_err(err)?.dtype().clone();
-    let base = base.select(ds.series.iter().map(|k| k.as_str()).chain(["__row"])).map_err(err)?;
+    let base = base
+        .select(ds.series.iter().map(|k| k.as_str()).chain(["__row"]))
+        .map_err(err)?;
     // One sort of one integer puts each series' years in order; only the
     // columns the decision needs move, and the series and year are read back
     // from the slot.
     let sorted = numeric
         .lazy()
-        .sort(["__slot"], SortMultipleOptions::default().with_multithreaded(true))
+        .sort(
+            ["__slot"],
+            SortMultipleOptions::default().with_multithreaded(true),
+        )
         .with_columns([
-            col("__slot").floor_div(lit(stride)).cast(DataType::UInt32).alias("sid"),
-            ((col("__slot") % lit(stride)).cast(DataType::Int64) + lit(ymin - 1)).cast(DataType::Int32).alias(year),
+            col("__slot")
+                .floor_div(lit(stride))
+                .cast(DataType::UInt32)
+                .alias("sid"),
+            ((col("__slot") % lit(stride)).cast(DataType::Int64) + lit(ymin - 1))
+                .cast(DataType::Int32)
+                .alias(year),
             col(value).cast(DataType::Float64).alias("__value"),
             when(col("__slot").shift(lit(1)).eq(col("__slot") - lit(1u64)))
                 .then(col(value).shift(lit(1)))
                 .otherwise(lit(NULL))
                 .alias("prev_value"),
-            col("__slot").shift(lit(1)).eq(col("__slot")).fill_null(lit(false)).alias("__dup"),
+            col("__slot")
+                .shift(lit(1))
+                .eq(col("__slot"))
+                .fill_null(lit(false))
+                .alias("__dup"),
         ]);
     let mut kept = vec![
         col("__row"),
