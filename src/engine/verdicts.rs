@@ -286,16 +286,20 @@ pub(super) struct Shape {
     pub only_ratio: bool,
     /// Granularity of shares and implied values of missing figures.
     pub integers: bool,
+    /// Every figure is exact (lo = hi): one quotient instead of four corners.
+    pub points: bool,
 }
 
 impl Shape {
     pub const CLAIMS: Shape = Shape {
         only_ratio: false,
         integers: true,
+        points: false,
     };
     pub const PANEL: Shape = Shape {
         only_ratio: true,
         integers: false,
+        points: true,
     };
 }
 
@@ -338,6 +342,12 @@ fn computed(shape: Shape) -> Vec<Expr> {
     ];
     let change_lo = c("scale") * min_of(&rel) + (c("offset") + c("scale"));
     let change_hi = c("scale") * max_of(&rel) + (c("offset") + c("scale"));
+    if shape.only_ratio && shape.points {
+        // The same arithmetic as a corner of the interval case, once.
+        let change =
+            c("scale") * ((c("num_lo") - c("den_lo")) / c("den_lo")) + (c("offset") + c("scale"));
+        return vec![change.clone().alias("comp_lo"), change.alias("comp_hi")];
+    }
     if shape.only_ratio {
         return vec![change_lo.alias("comp_lo"), change_hi.alias("comp_hi")];
     }
