@@ -1,0 +1,60 @@
+//! The README shows real output: these tests fail when it drifts from what yoy
+//! prints.
+
+use std::process::Command;
+
+fn stdout(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("yoy runs");
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
+}
+
+#[test]
+fn the_example_output_is_current() {
+    let shown = stdout(&["check", "specs/example.yaml"]);
+    assert!(
+        readme().contains(&shown),
+        "README's example differs from:\n{shown}"
+    );
+}
+
+#[test]
+fn the_explain_example_is_current() {
+    let shown = stdout(&["explain", "tests/specs/wrong.yaml", "cases_up_a_quarter"]);
+    assert!(
+        readme().contains(&shown),
+        "README's explain example differs from:\n{shown}"
+    );
+}
+
+#[test]
+fn the_dgsn_markdown_summary_is_current() {
+    let shown = stdout(&["check", "specs/dgsn-2024.yaml", "--format", "markdown"]);
+    assert!(
+        readme().contains(&shown),
+        "README's Markdown summary differs from:\n{shown}"
+    );
+}
+
+#[test]
+fn the_first_lines_are_the_two_commands() {
+    let text = readme();
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("```sh"))
+        .skip(1)
+        .take(2)
+        .collect();
+    assert!(
+        block[0].starts_with("cargo run -q -- check specs/example.yaml"),
+        "{block:?}"
+    );
+    assert!(block[1].starts_with("cargo test"), "{block:?}");
+}
