@@ -2,7 +2,7 @@
 //! (with their source lines), the intervals they stand for, the computation,
 //! the stated interval, the comparison, and the verdict.
 
-use super::working::{detail, value};
+use super::working::{detail, figure_source, value};
 use crate::findings::{Bounds, CheckResult, Finding, StatedSource, Verdict};
 use std::io::{self, Write};
 
@@ -46,11 +46,9 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
             let year = u.year.map(|y| format!(" {y}")).unwrap_or_default();
             match (&u.value, &u.interval) {
                 (Some(v), Some(b)) => {
-                    let src = match (&u.line, &u.as_written) {
-                        (Some(l), Some(w)) => format!(", line {l} of the report: “{w}”"),
-                        (Some(l), None) => format!(", line {l} of the report"),
-                        _ => String::new(),
-                    };
+                    let src = figure_source(u)
+                        .map(|s| format!(", report {s}"))
+                        .unwrap_or_default();
                     format!(
                         "{}{year} = {} ({}{src}) stands for {}",
                         u.indicator,

@@ -3,7 +3,7 @@
 //! claim that does not hold or cannot be checked, with its working.
 
 use super::number::{bounds, figure, number};
-use super::working::{summary_words, verdict_line};
+use super::working::{figure_source, summary_words, verdict_line};
 use crate::findings::{
     Bounds, Checked, Compared, FigureUse, Finding, Series, SeriesSpan, SeriesStep, Verdict,
 };
@@ -122,11 +122,9 @@ fn figure_words(u: &FigureUse) -> String {
     let year = u.year.map(|y| format!(" {y}")).unwrap_or_default();
     match (&u.value, &u.interval) {
         (Some(_), Some(b)) => {
-            let src = match (&u.line, &u.as_written) {
-                (Some(l), Some(w)) => format!(" (line {l}: “{w}”)"),
-                (Some(l), None) => format!(" (line {l})"),
-                _ => String::new(),
-            };
+            let src = figure_source(u)
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
             let form = if u.form == "exact" {
                 String::new()
             } else {

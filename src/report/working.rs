@@ -3,7 +3,7 @@
 //! Shared by every text format so they all say the same thing.
 
 use super::number::{bounds, figure, number};
-use crate::findings::{CheckResult, StatedSource, Summary, Verdict};
+use crate::findings::{CheckResult, FigureUse, StatedSource, Summary, Verdict};
 
 /// Decimals to show a computed value with: one more than the stated figure has.
 fn decimals(check: &CheckResult) -> usize {
@@ -167,4 +167,13 @@ pub fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
         check.label,
         stated(check)
     )
+}
+
+/// Where a figure came from: `line 103: “1263”`, `line 103`, or nothing.
+pub fn figure_source(u: &FigureUse) -> Option<String> {
+    match (&u.line, &u.as_written) {
+        (Some(l), Some(w)) => Some(format!("line {l}: “{w}”")),
+        (Some(l), None) => Some(format!("line {l}")),
+        _ => None,
+    }
 }

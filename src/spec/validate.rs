@@ -422,27 +422,7 @@ fn indicator(
         INDICATOR_FIELDS,
         "an indicator",
     );
-    let kind = match &r.kind {
-        None => IndicatorKind::Count,
-        Some(k) => match k.value.as_str() {
-            "count" => IndicatorKind::Count,
-            "amount" => IndicatorKind::Amount,
-            "rate" => IndicatorKind::Rate,
-            other => {
-                let names = ["count", "amount", "rate"];
-                let help = match nearest(other, names) {
-                    Some(n) => format!("did you mean `{n}`?"),
-                    None => "use `count` (whole numbers), `amount` or `rate`".into(),
-                };
-                cx.at_help(
-                    &k.referenced,
-                    format!("unknown indicator kind `{other}`"),
-                    help,
-                );
-                IndicatorKind::Count
-            }
-        },
-    };
+    let kind = indicator_kind(cx, &r.kind);
     let mut figures: Vec<Figure> = Vec::new();
     let mut unknown_years = Vec::new();
     match r.values {
@@ -696,6 +676,30 @@ fn figure(
         note: w.note,
         spec_line,
     })
+}
+
+/// `count` (the default), `amount` or `rate`, for an indicator or a dataset.
+fn indicator_kind(cx: &mut Ctx, kind: &Option<Spanned<String>>) -> IndicatorKind {
+    let Some(k) = kind else {
+        return IndicatorKind::Count;
+    };
+    match k.value.as_str() {
+        "count" => IndicatorKind::Count,
+        "amount" => IndicatorKind::Amount,
+        "rate" => IndicatorKind::Rate,
+        other => {
+            let help = match nearest(other, ["count", "amount", "rate"]) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "use `count` (whole numbers), `amount` or `rate`".into(),
+            };
+            cx.at_help(
+                &k.referenced,
+                format!("unknown indicator kind `{other}`"),
+                help,
+            );
+            IndicatorKind::Count
+        }
+    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -966,22 +970,7 @@ fn dataset(
             None
         }
     };
-    let kind = match &d.kind {
-        None => IndicatorKind::Count,
-        Some(k) => match k.value.as_str() {
-            "count" => IndicatorKind::Count,
-            "amount" => IndicatorKind::Amount,
-            "rate" => IndicatorKind::Rate,
-            other => {
-                cx.at_help(
-                    &k.referenced,
-                    format!("unknown kind `{other}`"),
-                    "use `count`, `amount` or `rate`",
-                );
-                IndicatorKind::Count
-            }
-        },
-    };
+    let kind = indicator_kind(cx, &d.kind);
     let stated_change = match &d.stated_change {
         None => None,
         Some(sc) => {
