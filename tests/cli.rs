@@ -1,25 +1,9 @@
 //! The `yoy` binary end to end: exit codes, stdout and stderr, snapshot-tested.
 
+mod common;
+use common::*;
+
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn yoy(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the yoy binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let r = yoy(args);

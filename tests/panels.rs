@@ -1,27 +1,10 @@
 //! Datasets: every row with a published change is a claim. The shipped sample
 //! reproduces its generator's exact counts; small panels cover the edges.
 
+mod common;
+use common::*;
+
 use std::collections::BTreeMap;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn yoy(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("yoy runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn dataset_counts(args: &[&str]) -> (i32, serde_json::Value) {
     let mut a = args.to_vec();
@@ -30,13 +13,6 @@ fn dataset_counts(args: &[&str]) -> (i32, serde_json::Value) {
     let v: serde_json::Value =
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
     (r.code, v["reports"][0]["datasets"][0].clone())
-}
-
-fn temp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("yoy-panels-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
 }
 
 /// The generator's exact-arithmetic counts, shipped beside the sample.
@@ -91,7 +67,7 @@ fn the_terminal_table_is_bounded_and_files_are_complete() {
         "{}",
         r.stdout
     );
-    let d = temp("files");
+    let d = temp_dir("files");
     let rows = d.join("inconsistent.csv");
     let csv = d.join("claims.csv");
     let r = yoy(&[
@@ -119,7 +95,7 @@ fn the_terminal_table_is_bounded_and_files_are_complete() {
 
 #[test]
 fn every_row_on_request_as_csv_or_parquet() {
-    let d = temp("rows");
+    let d = temp_dir("rows");
     for name in ["rows.csv", "rows.parquet"] {
         let path = d.join(name);
         let r = yoy(&[
@@ -172,7 +148,7 @@ fn gaps_zero_bases_empty_cells_halves_and_awkward_keys() {
     assert_eq!(d["unverifiable_by_reason"]["no_stated"], 1);
     let r = yoy(&["check", "tests/panels/edge.yaml", "--format", "csv"]);
     insta::assert_snapshot!(r.stdout);
-    let dir = temp("edge");
+    let dir = temp_dir("edge");
     let rows = dir.join("rows.csv");
     yoy(&[
         "check",
