@@ -370,8 +370,16 @@ pub fn check(
             ),
         });
     }
-    let slot = col("sid").cast(DataType::UInt64) * lit(stride)
-        + (col(year).cast(DataType::Int64) - lit(ymin - 1)).cast(DataType::UInt64);
+    // Slots fit 32 bits for any realistic panel; a narrower key sorts faster.
+    let narrow = ids.checked_mul(stride).is_some_and(|n| n < 1u64 << 32);
+    let slot_type = if narrow {
+        DataType::UInt32
+    } else {
+        DataType::UInt64
+    };
+    let slot = (col("sid").cast(DataType::UInt64) * lit(stride)
+        + (col(year).cast(DataType::Int64) - lit(ymin - 1)).cast(DataType::UInt64))
+    .cast(slot_type.clone());
     let mut numeric_cols = vec![col("__row"), col(year), col(value)];
     if let Some(s) = stated_col {
         numeric_cols.push(col(s));
@@ -418,10 +426,14 @@ pub fn check(
                 .cast(DataType::Int32)
                 .alias(year),
             col(value).cast(DataType::Float64).alias("__value"),
-            when(col("__slot").shift(lit(1)).eq(col("__slot") - lit(1u64)))
-                .then(col(value).shift(lit(1)))
-                .otherwise(lit(NULL))
-                .alias("prev_value"),
+            when(
+                col("__slot")
+                    .shift(lit(1))
+                    .eq(col("__slot") - lit(1u64).cast(slot_type)),
+            )
+            .then(col(value).shift(lit(1)))
+            .otherwise(lit(NULL))
+            .alias("prev_value"),
             col("__slot")
                 .shift(lit(1))
                 .eq(col("__slot"))
