@@ -1,0 +1,150 @@
+//! Datasets: panels in files, whose rows are claims.
+
+use super::*;
+
+pub(super) fn dataset(
+    cx: &mut Ctx,
+    report: &Report,
+    key: Spanned<String>,
+    raw: Spanned<RawDataset>,
+) -> Option<Dataset> {
+    let loc = raw.referenced;
+    let d = raw.value;
+    cx.unknown(loc.line(), &d.unknown, DATASET_FIELDS, "a dataset");
+    let need =
+        |cx: &mut Ctx, v: &Option<Spanned<String>>, field: &str, example: &str| -> Option<String> {
+            match v {
+                Some(s) if !s.value.trim().is_empty() => Some(s.value.clone()),
+                Some(s) => {
+                    cx.at_help(
+                        &s.referenced,
+                        format!("`{field}` is empty"),
+                        format!("e.g. `{field}: {example}`"),
+                    );
+                    None
+                }
+                None => {
+                    cx.at_help(
+                        &loc,
+                        format!("dataset `{}` needs `{field}:`", key.value),
+                        format!("e.g. `{field}: {example}`"),
+                    );
+                    None
+                }
+            }
+        };
+    let path_written = need(cx, &d.path, "path", "../datasets/panel.csv");
+    let format = path_written.as_deref().and_then(|p| {
+        let lower = p.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(DatasetFormat::Csv)
+        } else if lower.ends_with(".parquet") {
+            Some(DatasetFormat::Parquet)
+        } else {
+            if let Some(s) = &d.path {
+                cx.at_help(
+                    &s.referenced,
+                    format!("`{p}` is neither .csv nor .parquet"),
+                    "yoy reads CSV (with a header line) and Parquet files",
+                );
+            }
+            None
+        }
+    });
+    let year = need(cx, &d.year, "year", "year");
+    let value = need(cx, &d.value, "value", "value");
+    let series: Option<Vec<String>> = match &d.series {
+        Some(s) if !s.value.is_empty() => Some(s.value.iter().map(|c| c.value.clone()).collect()),
+        Some(s) => {
+            cx.at_help(
+                &s.referenced,
+                "`series` lists no column",
+                "name the columns that identify a series, e.g. `series: [indicator, region]`",
+            );
+            None
+        }
+        None => {
+            cx.at_help(
+                &loc,
+                format!("dataset `{}` needs `series:`", key.value),
+                "e.g. `series: [indicator, region]`",
+            );
+            None
+        }
+    };
+    let kind = indicator_kind(cx, &d.kind);
+    let stated_change = match &d.stated_change {
+        None => None,
+        Some(sc) => {
+            cx.unknown(
+                sc.referenced.line(),
+                &sc.value.unknown,
+                STATED_COLUMN_FIELDS,
+                "`stated_change`",
+            );
+            let column = need(cx, &sc.value.column, "column", "stated_pct");
+            let decimals = match &sc.value.decimals {
+                Some(dec) if dec.value <= 12 => Some(dec.value),
+                Some(dec) => {
+                    cx.at_help(
+                        &dec.referenced,
+                        "more than 12 decimals",
+                        "a published percentage has a handful at most",
+                    );
+                    None
+                }
+                None => {
+                    cx.at_help(
+                        &sc.referenced,
+                        "`stated_change` needs `decimals:`",
+                        "a number read from a file has lost how it was printed: say how many decimals the publisher prints, e.g. `decimals: 1`",
+                    );
+                    None
+                }
+            };
+            let rounding = match &sc.value.rounding {
+                Some(r) => rounding_rule(cx, r),
+                None => Some(report.rounding),
+            };
+            Some(StatedColumn {
+                column: column?,
+                decimals: decimals?,
+                rounding: rounding?,
+            })
+        }
+    };
+    let (path_written, format, year, value, series) =
+        (path_written?, format?, year?, value?, series?);
+    let mut seen: Vec<&str> = Vec::new();
+    let stated_name = stated_change.as_ref().map(|s| s.column.as_str());
+    for c in series
+        .iter()
+        .map(String::as_str)
+        .chain([year.as_str(), value.as_str()])
+        .chain(stated_name)
+    {
+        if seen.contains(&c) {
+            cx.at_help(
+                &loc,
+                format!("dataset `{}` uses column `{c}` twice", key.value),
+                "each role (series, year, value, stated) needs its own column",
+            );
+            return None;
+        }
+        seen.push(c);
+    }
+    let base = cx.path.parent().unwrap_or(Path::new(""));
+    Some(Dataset {
+        id: key.value.clone(),
+        path: base.join(&path_written),
+        path_written,
+        format,
+        series,
+        year,
+        value,
+        kind,
+        stated_change,
+        note: d.note.clone(),
+        spec_line: key.referenced.line(),
+    })
+}
