@@ -194,6 +194,12 @@ fn check_all(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // The terminal table lists a few rows of a panel; any other output lists them all.
+    let listed = if config.format == Format::Table && config.files.is_empty() {
+        report::PANEL_ROWS_SHOWN
+    } else {
+        usize::MAX
+    };
     let mut inputs: Vec<PathBuf> = inputs.to_vec();
     inputs.extend(
         loaded
@@ -217,6 +223,7 @@ fn check_all(
                 rows: all.as_deref(),
                 inconsistent: inconsistent.as_deref(),
                 inputs: &inputs,
+                listed,
             };
             let panel = engine::panel::check(ds, &files, &mut |stage| {
                 bar.set_message(format!("{}: {stage}", ds.id))

@@ -65,6 +65,9 @@ pub struct PanelFiles<'a> {
     pub inconsistent: Option<&'a Path>,
     /// Inputs the run must never write over.
     pub inputs: &'a [PathBuf],
+    /// How many inconsistent rows to list as findings (the terminal shows a
+    /// few; files want them all, up to `MAX_LISTED_ROWS`).
+    pub listed: usize,
 }
 
 /// Most inconsistent rows turned into findings; the rest are counted, and a
@@ -658,7 +661,7 @@ pub fn check(
         zero_base: get("zero"),
         no_stated: get("no_stated"),
     };
-    let listed = inconsistent.head(Some(MAX_LISTED_ROWS));
+    let listed = inconsistent.head(Some(files.listed.min(MAX_LISTED_ROWS)));
     Ok(PanelChecked {
         summary,
         series_columns: ds.series.clone(),

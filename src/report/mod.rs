@@ -16,6 +16,9 @@ pub mod working;
 use crate::findings::{Checked, Compared};
 use std::io::{self, Write};
 
+/// Inconsistent rows of a panel shown in the terminal table; files list them all.
+pub const PANEL_ROWS_SHOWN: usize = 20;
+
 /// JSON wire format version: bump on any change to the JSON shape.
 pub const SCHEMA_VERSION: u32 = 3;
 

@@ -10,8 +10,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Modify, Style, Width};
 
-/// Inconsistent rows of a panel shown in the terminal; files list them all.
-const PANEL_ROWS_SHOWN: usize = 20;
+use super::PANEL_ROWS_SHOWN;
 
 /// `dataset panel (../datasets/panel.csv): 7 357 rows in 300 series; ...`
 fn panel_line(p: &PanelSummary) -> String {
