@@ -214,8 +214,12 @@ fn check_all(
                 finding.waive(w, config.today);
             }
         }
-        let mut summary = Summary::of(&claims);
-        let mut panels = Vec::new();
+        let mut one = Checked::new(
+            spec.path.display().to_string(),
+            meta(spec),
+            claims,
+            engine::compare(spec)?,
+        );
         for ds in &spec.datasets {
             let all = row_file(&config.row_files.all, &ds.id, several);
             let inconsistent = row_file(&config.row_files.inconsistent, &ds.id, several);
@@ -228,18 +232,9 @@ fn check_all(
             let panel = engine::panel::check(ds, &files, &mut |stage| {
                 bar.set_message(format!("{}: {stage}", ds.id))
             })?;
-            summary.add_panel(&panel.summary);
-            claims.extend(panel.findings());
-            panels.push(panel);
+            one.add_panel(panel);
         }
-        checked.push(Checked {
-            spec: spec.path.display().to_string(),
-            report: meta(spec),
-            summary,
-            series: engine::compare(spec)?,
-            claims,
-            panels,
-        });
+        checked.push(one);
     }
     bar.finish_and_clear();
     Ok(checked)

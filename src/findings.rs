@@ -308,6 +308,27 @@ pub struct Checked {
     pub panels: Vec<PanelChecked>,
 }
 
+impl Checked {
+    /// A spec's claims checked, with their summary; datasets come with `add_panel`.
+    pub fn new(spec: String, report: ReportMeta, claims: Vec<Finding>, series: Series) -> Checked {
+        Checked {
+            spec,
+            report,
+            summary: Summary::of(&claims),
+            claims,
+            series,
+            panels: Vec::new(),
+        }
+    }
+
+    /// A dataset checked: its rows counted in the summary, its listed rows as claims.
+    pub fn add_panel(&mut self, panel: PanelChecked) {
+        self.summary.add_panel(&panel.summary);
+        self.claims.extend(panel.findings());
+        self.panels.push(panel);
+    }
+}
+
 /// The series of one spec.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Compared {

@@ -19,20 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(claims) = yoy::engine::check(&spec) else {
         return;
     };
-    let checked = [yoy::findings::Checked {
-        spec: "fuzz.yaml".into(),
-        report: yoy::findings::ReportMeta {
-            id: spec.report.id.clone(),
-            title: None,
-            year: None,
-            source: None,
-            publisher: None,
-        },
-        summary: yoy::findings::Summary::of(&claims),
-        claims,
-        series,
-        panels: Vec::new(),
-    }];
+    let checked = [yoy::findings::Checked::new("fuzz.yaml".into(), yoy::findings::ReportMeta { id: spec.report.id.clone(), title: None, year: None, source: None, publisher: None }, claims, series)];
     let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, color: false };
     use yoy::report::Format::*;
     for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif] {

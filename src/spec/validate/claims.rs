@@ -485,23 +485,17 @@ pub(super) fn claim_kind(
                 &c.direction,
                 "`direction: decreasing`",
             )?;
-            let direction = match dir.value.as_str() {
-                "decreasing" | "down" => Direction::Decreasing,
-                "increasing" | "up" => Direction::Increasing,
-                "flat" => Direction::Flat,
-                other => {
-                    let help = match nearest(other, ["decreasing", "increasing", "flat"]) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "use `decreasing`, `increasing` or `flat`".into(),
-                    };
-                    cx.at_help(
-                        &dir.referenced,
-                        format!("unknown direction `{other}`"),
-                        help,
-                    );
-                    return None;
-                }
-            };
+            let direction = cx.pick(
+                dir,
+                "direction",
+                &[
+                    ("decreasing", Direction::Decreasing),
+                    ("increasing", Direction::Increasing),
+                    ("flat", Direction::Flat),
+                    ("down", Direction::Decreasing),
+                    ("up", Direction::Increasing),
+                ],
+            )?;
             let years: Vec<i32> = match &c.years {
                 Some(ys) => {
                     let mut out = Vec::new();

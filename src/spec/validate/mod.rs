@@ -38,14 +38,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at(&mut self, loc: &Location, message: impl Into<String>) -> &mut Diagnostic {
+    fn at(&mut self, loc: &Location, message: impl Into<String>) {
         self.diags.push(Diagnostic::new(
             self.path,
             loc.line(),
             loc.column(),
             message,
         ));
-        self.diags.last_mut().expect("just pushed")
     }
 
     /// Report every key of `unknown`, located by searching the text from `from_line`,
@@ -80,8 +79,28 @@ impl Ctx<'_> {
     }
 
     fn at_help(&mut self, loc: &Location, message: impl Into<String>, help: impl Into<String>) {
-        let d = self.at(loc, message);
-        d.help = Some(help.into());
+        self.diags
+            .push(Diagnostic::new(self.path, loc.line(), loc.column(), message).with_help(help));
+    }
+
+    /// One of a fixed set of names (a rounding rule, a kind, a direction), or a
+    /// diagnostic that names the nearest: `what` says what the name is.
+    fn pick<T: Copy>(
+        &mut self,
+        s: &Spanned<String>,
+        what: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        if let Some((_, v)) = choices.iter().find(|(n, _)| *n == s.value) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        let help = match nearest(&s.value, names.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        self.at_help(&s.referenced, format!("unknown {what} `{}`", s.value), help);
+        None
     }
 }
 
@@ -294,22 +313,11 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
 }
 
 fn rounding_rule(cx: &mut Ctx, s: &Spanned<String>) -> Option<Rounding> {
-    let r = Rounding::parse(&s.value);
-    if r.is_none() {
-        let help = match nearest(&s.value, Rounding::NAMES) {
-            Some(n) => format!(
-                "did you mean `{n}`? (one of: {})",
-                Rounding::NAMES.join(", ")
-            ),
-            None => format!("use one of: {}", Rounding::NAMES.join(", ")),
-        };
-        cx.at_help(
-            &s.referenced,
-            format!("unknown rounding rule `{}`", s.value),
-            help,
-        );
-    }
-    r
+    let choices: Vec<(&str, Rounding)> = Rounding::NAMES
+        .iter()
+        .filter_map(|n| Rounding::parse(n).map(|r| (*n, r)))
+        .collect();
+    cx.pick(s, "rounding rule", &choices)
 }
 
 fn year(cx: &mut Ctx, y: &Spanned<i64>) -> Option<i32> {
@@ -366,26 +374,14 @@ fn number(cx: &mut Ctx, n: &Spanned<Number>, what: &str) -> Option<f64> {
 
 /// `count` (the default), `amount` or `rate`, for an indicator or a dataset.
 fn indicator_kind(cx: &mut Ctx, kind: &Option<Spanned<String>>) -> IndicatorKind {
-    let Some(k) = kind else {
-        return IndicatorKind::Count;
-    };
-    match k.value.as_str() {
-        "count" => IndicatorKind::Count,
-        "amount" => IndicatorKind::Amount,
-        "rate" => IndicatorKind::Rate,
-        other => {
-            let help = match nearest(other, ["count", "amount", "rate"]) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => "use `count` (whole numbers), `amount` or `rate`".into(),
-            };
-            cx.at_help(
-                &k.referenced,
-                format!("unknown indicator kind `{other}`"),
-                help,
-            );
-            IndicatorKind::Count
-        }
-    }
+    let choices = [
+        ("count", IndicatorKind::Count),
+        ("amount", IndicatorKind::Amount),
+        ("rate", IndicatorKind::Rate),
+    ];
+    kind.as_ref()
+        .and_then(|k| cx.pick(k, "indicator kind", &choices))
+        .unwrap_or(IndicatorKind::Count)
 }
 
 fn valid_id(id: &str) -> bool {
