@@ -104,7 +104,7 @@ fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
     }
 }
 
-fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
+fn scan(ds: &Dataset, key_types: &[DataType]) -> Result<LazyFrame, DataError> {
     let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
@@ -130,8 +130,8 @@ fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
                 Field::new(ds.value.as_str().into(), value_type),
             ];
             // Keys are interned while parsing: a series is then a few integers.
-            for k in &ds.series {
-                fields.push(Field::new(k.as_str().into(), key_type()));
+            for (k, t) in ds.series.iter().zip(key_types) {
+                fields.push(Field::new(k.as_str().into(), t.clone()));
             }
             if let Some(s) = &ds.stated_change {
                 fields.push(Field::new(s.column.as_str().into(), DataType::Float64));
@@ -165,9 +165,11 @@ fn scan(ds: &Dataset) -> Result<LazyFrame, DataError> {
     Ok(lf)
 }
 
-/// Series key columns are categorical: strings interned to integer codes.
+/// Series key columns are categorical: strings interned to integer codes, each
+/// column with codes of its own (0, 1, 2, … in order of first sight), so that
+/// the codes of a column are dense and a series id from them stays small.
 fn key_type() -> DataType {
-    DataType::from_categories(Categories::global())
+    DataType::from_categories(Categories::random("yoy".into(), CategoricalPhysical::U32))
 }
 
 /// The stated column as an interval, by the declared precision and rounding.
@@ -252,18 +254,42 @@ pub fn check(
     files: &PanelFiles,
     progress: &mut dyn FnMut(&str),
 ) -> Result<PanelChecked, DataError> {
+    check_ordered(ds, files, progress, Order::CountWhenDense)
+}
+
+/// How rows are put in series and year order: both ways give the same order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// By counting when the slots are dense, else by sorting.
+    CountWhenDense,
+    /// Always by sorting (for tests: the path sparse panels take).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Sort,
+}
+
+fn check_ordered(
+    ds: &Dataset,
+    files: &PanelFiles,
+    progress: &mut dyn FnMut(&str),
+    how: Order,
+) -> Result<PanelChecked, DataError> {
     let err = |e: PolarsError| read_error(ds, e);
     progress(&format!("reading {}", ds.path.display()));
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
     let stated_col = ds.stated_change.as_ref().map(|s| s.column.as_str());
-    let mut select: Vec<Expr> = keys.iter().map(|k| k.clone().cast(key_type())).collect();
+    let key_types: Vec<DataType> = ds.series.iter().map(|_| key_type()).collect();
+    let mut select: Vec<Expr> = keys
+        .iter()
+        .zip(&key_types)
+        .map(|(k, t)| k.clone().cast(t.clone()))
+        .collect();
     select.push(col(year).cast(DataType::Int32));
     select.push(col(value));
     if let Some(s) = stated_col {
         select.push(col(s).cast(DataType::Float64));
     }
-    let base = scan(ds)?
+    let base = scan(ds, &key_types)?
         .select(select)
         .with_row_index("__row", None)
         .collect_with_engine(Engine::Streaming)
@@ -279,49 +305,41 @@ pub fn check(
     }
 
     progress(&format!("deciding {} rows", base.height()));
-    // A series id from the keys' codes: code₁·(n₂·n₃…) + code₂·(n₃…) + …, when
-    // the key space fits 32 bits (else one id per distinct key, by a join).
+    // One pass for the sizes that number series and years: the largest code of
+    // each key column and the first and last year.
     let codes: Vec<Expr> = keys
         .iter()
         .map(|k| k.clone().to_physical().cast(DataType::UInt64))
         .collect();
-    let maxes = base
-        .clone()
-        .lazy()
-        .select(
-            codes
-                .iter()
-                .enumerate()
-                .map(|(i, c)| c.clone().max().alias(format!("m{i}")))
-                .collect::<Vec<_>>(),
-        )
-        .collect()
-        .map_err(err)?;
-    let radix: Vec<u64> = (0..codes.len())
-        .map(|i| {
-            maxes
-                .column(&format!("m{i}"))
-                .ok()
-                .and_then(|c| c.u64().ok()?.get(0))
-                .unwrap_or(0)
-                + 2
-        })
+    let mut stats: Vec<Expr> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.clone().max().alias(format!("m{i}")))
         .collect();
+    stats.extend([
+        col(year).min().cast(DataType::Int64).alias("lo"),
+        col(year).max().cast(DataType::Int64).alias("hi"),
+    ]);
+    let stats = base.clone().lazy().select(stats).collect().map_err(err)?;
+    let stat = |name: &str| -> Option<i64> {
+        let c = stats.column(name).ok()?.cast(&DataType::Int64).ok()?;
+        c.i64().ok()?.get(0)
+    };
+    let radix: Vec<u64> = (0..codes.len())
+        .map(|i| stat(&format!("m{i}")).unwrap_or(0) as u64 + 2)
+        .collect();
+    let (ymin, ymax) = (stat("lo").unwrap_or(0), stat("hi").unwrap_or(0));
+    // A series id from the keys' codes: code₁·(n₂·n₃…) + code₂·(n₃…) + …, when
+    // the key space fits 32 bits (else one id per distinct key, by a join).
     let space = radix
         .iter()
         .try_fold(1u64, |acc, r| acc.checked_mul(*r))
         .filter(|s| *s < 1u64 << 32);
+    let mut numeric = base.clone().lazy();
     let sid = match space {
-        Some(_) => {
-            let folded = codes.iter().zip(&radix).fold(lit(0u64), |acc, (c, r)| {
-                acc * lit(*r) + c.clone().fill_null(lit(r - 1))
-            });
-            base.clone()
-                .lazy()
-                .select([folded.cast(DataType::UInt32).alias("sid")])
-                .collect()
-                .map_err(err)?
-        }
+        Some(_) => codes.iter().zip(&radix).fold(lit(0u64), |acc, (c, r)| {
+            acc * lit(*r) + c.clone().fill_null(lit(r - 1))
+        }),
         None => {
             let ids = base
                 .clone()
@@ -334,134 +352,106 @@ pub fn check(
                 maintain_order: MaintainOrderJoin::Left,
                 ..JoinArgs::new(JoinType::Inner)
             };
-            base.clone()
-                .lazy()
-                .select(keys.clone())
-                .join(ids, keys.clone(), keys.clone(), in_order)
-                .select([col("sid").cast(DataType::UInt32)])
-                .collect()
-                .map_err(err)?
+            numeric = numeric.join(ids, keys.clone(), keys.clone(), in_order);
+            col("sid").cast(DataType::UInt64)
         }
     };
     // A slot per series and year: sid·stride + (year − first year + 1). The slot
     // below a series' earliest possible year stays empty, so "the slot just
     // before" is exactly "the same series, the previous year".
-    let span = base
-        .clone()
-        .lazy()
-        .select([
-            col(year).min().cast(DataType::Int64).alias("lo"),
-            col(year).max().cast(DataType::Int64).alias("hi"),
-        ])
-        .collect()
-        .map_err(err)?;
-    let year_at = |name: &str| {
-        span.column(name)
-            .ok()
-            .and_then(|c| c.i64().ok()?.get(0))
-            .unwrap_or(0)
-    };
-    let (ymin, ymax) = (year_at("lo"), year_at("hi"));
     let stride = (ymax - ymin + 2) as u64;
     let ids = space.unwrap_or(base.height() as u64 + 1);
-    if ids.checked_mul(stride).is_none_or(|n| n >= 1u64 << 63) {
-        return Err(DataError::Unreadable {
+    let slots = ids
+        .checked_mul(stride)
+        .filter(|n| *n < 1u64 << 63)
+        .ok_or_else(|| DataError::Unreadable {
             dataset: ds.id.clone(),
             path: ds.path.clone(),
             reason: format!(
                 "its {ids} possible series over years {ymin} to {ymax} are more than yoy can number"
             ),
-        });
-    }
+        })?;
     // Slots fit 32 bits for any realistic panel; a narrower key sorts faster.
-    let narrow = ids.checked_mul(stride).is_some_and(|n| n < 1u64 << 32);
-    let slot_type = if narrow {
+    let slot_type = if slots < 1u64 << 32 {
         DataType::UInt32
     } else {
         DataType::UInt64
     };
-    let slot = (col("sid").cast(DataType::UInt64) * lit(stride)
+    let slot = (sid * lit(stride)
         + (col(year).cast(DataType::Int64) - lit(ymin - 1)).cast(DataType::UInt64))
     .cast(slot_type.clone());
-    let mut numeric_cols = vec![col("__row"), col(year), col(value)];
-    if let Some(s) = stated_col {
-        numeric_cols.push(col(s));
-    }
-    let mut numeric = base
-        .clone()
-        .lazy()
-        .select(numeric_cols)
-        .collect()
-        .map_err(err)?;
-    numeric
-        .with_column(sid.column("sid").map_err(err)?.clone())
-        .map_err(err)?;
-    let mut moved = vec![col("__slot"), col("__row"), col(value)];
+    let mut moved = vec![slot.alias("__slot"), col("__row"), col(value)];
     if let Some(s) = stated_col {
         moved.push(col(s));
     }
-    let numeric = numeric
-        .lazy()
-        .with_column(slot.alias("__slot"))
-        .select(moved)
-        .collect()
-        .map_err(err)?;
+    let numeric = numeric.select(moved).collect().map_err(err)?;
     // From here on the rows' numbers live in `numeric`; `base` keeps the keys.
     let value_type = base.column(value).map_err(err)?.dtype().clone();
     let base = base
         .select(ds.series.iter().map(|k| k.as_str()).chain(["__row"]))
         .map_err(err)?;
-    // One sort of one integer puts each series' years in order; only the
-    // columns the decision needs move, and the series and year are read back
-    // from the slot.
-    let sorted = numeric
-        .lazy()
-        .sort(
+    // Each series' years in order: by counting when the slots are dense, else
+    // by one sort of one integer. Only the columns the decision needs move, and
+    // the series and year are read back from the slot.
+    let counted = match how {
+        Order::CountWhenDense => slot_order(numeric.column("__slot").map_err(err)?, slots),
+        Order::Sort => None,
+    };
+    let sorted = match counted {
+        Some((order, slots)) => {
+            // The row numbers are the order itself and the slots come out of
+            // the count in order: only the values and stated figures move.
+            let mut moved = numeric.drop_many(["__slot", "__row"]);
+            moved.rechunk_mut_par();
+            let mut df = moved.take(&order).map_err(err)?;
+            df.with_column(order.into_column().with_name("__row".into()))
+                .map_err(err)?;
+            df.with_column(slots.into_column()).map_err(err)?;
+            df.lazy()
+        }
+        None => numeric.lazy().sort(
             ["__slot"],
             SortMultipleOptions::default().with_multithreaded(true),
-        )
-        .with_columns([
-            col("__slot")
-                .floor_div(lit(stride))
-                .cast(DataType::UInt32)
-                .alias("sid"),
-            ((col("__slot") % lit(stride)).cast(DataType::Int64) + lit(ymin - 1))
-                .cast(DataType::Int32)
-                .alias(year),
-            col(value).cast(DataType::Float64).alias("__value"),
-            when(
-                col("__slot")
-                    .shift(lit(1))
-                    .eq(col("__slot") - lit(1u64).cast(slot_type)),
-            )
-            .then(col(value).shift(lit(1)))
-            .otherwise(lit(NULL))
-            .alias("prev_value"),
+        ),
+    };
+    let sorted = sorted.with_columns([
+        col("__slot")
+            .floor_div(lit(stride))
+            .cast(DataType::UInt32)
+            .alias("sid"),
+        ((col("__slot") % lit(stride)).cast(DataType::Int64) + lit(ymin - 1))
+            .cast(DataType::Int32)
+            .alias(year),
+        col(value).cast(DataType::Float64).alias("__value"),
+        when(
             col("__slot")
                 .shift(lit(1))
-                .eq(col("__slot"))
-                .fill_null(lit(false))
-                .alias("__dup"),
-        ]);
-    let mut kept = vec![
-        col("__row"),
-        col("sid"),
-        col(year),
-        col("__value"),
-        col("prev_value"),
-        col("__dup"),
-    ];
-    if let Some(s) = stated_col {
-        kept.push(col(s));
-    }
-    kept.extend([col("verdict"), col("reason")]);
+                .eq(col("__slot") - lit(1u64).cast(slot_type)),
+        )
+        .then(col(value).shift(lit(1)))
+        .otherwise(lit(NULL))
+        .alias("prev_value"),
+        col("__slot")
+            .shift(lit(1))
+            .eq(col("__slot"))
+            .fill_null(lit(false))
+            .alias("__dup"),
+    ]);
+    let mut kept = vec!["__row", "sid", year, "__value", "prev_value", "__dup"];
+    kept.extend(stated_col);
+    let sorted = sorted
+        .select(kept.iter().map(|k| col(*k)).collect::<Vec<_>>())
+        .collect()
+        .map_err(err)?;
     // The decision runs on the streaming engine, batch by batch: its many
-    // intermediate columns never exist for all rows at once.
-    let decided = verdicts::decide(standard(sorted, ds), Shape::PANEL)
-        .select(kept)
+    // intermediate columns never exist for all rows at once. Rows keep their
+    // order, so the verdicts sit beside the rows they decide.
+    let verdicts = verdicts::decide(standard(sorted.clone().lazy(), ds), Shape::PANEL)
+        .select([col("verdict"), col("reason")])
         .collect_with_engine(Engine::Streaming)
         .map_err(err)?
         .unwrap_single();
+    let decided = sorted.hstack(verdicts.columns()).map_err(err)?;
     let count = |e: Expr| e.sum().cast(DataType::UInt64);
     let counts = decided
         .clone()
@@ -532,18 +522,31 @@ pub fn check(
             example,
         });
     }
-    // Per series: first and last year and value (rows are in year order), and the CAGR.
+    // Per series: the first and last year and value, read off the rows at the
+    // series' edges (rows are in series and year order), and the CAGR.
+    let edge = |shift: i64, names: [&str; 3]| {
+        decided
+            .clone()
+            .lazy()
+            .filter(
+                col("sid")
+                    .neq(col("sid").shift(lit(shift)))
+                    .fill_null(lit(true)),
+            )
+            .select([
+                col("sid").alias(names[0]),
+                col(year).alias(names[1]),
+                col("__value").alias(names[2]),
+            ])
+            .collect()
+    };
+    let firsts = edge(1, ["sid", "first_year", "first_value"]).map_err(err)?;
+    let lasts = edge(-1, ["last_sid", "last_year", "last_value"]).map_err(err)?;
     let span = col("last_year") - col("first_year");
-    let series = decided
-        .clone()
+    let series = firsts
+        .hstack(lasts.columns())
+        .map_err(err)?
         .lazy()
-        .group_by([col("sid")])
-        .agg([
-            col(year).first().alias("first_year"),
-            col(year).last().alias("last_year"),
-            col("__value").first().alias("first_value"),
-            col("__value").last().alias("last_value"),
-        ])
         .with_column(
             when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
                 .then(
@@ -668,6 +671,44 @@ pub fn check(
         spec_line: ds.spec_line,
         inconsistent: rows(ds, &listed).map_err(err)?,
     })
+}
+
+/// The order that puts `slots` in ascending order, found by counting: one pass
+/// puts each row's number at its slot, one pass reads the slots in order. That
+/// is linear where a sort is not, and pays when the slots are dense (a panel
+/// has most of its series' years). `None` when they are sparse, or when two rows
+/// share a slot: the sort then finds the duplicates and they are reported.
+fn slot_order(slots: &Column, count: u64) -> Option<(IdxCa, UInt32Chunked)> {
+    const EMPTY: IdxSize = IdxSize::MAX;
+    let slots = slots.u32().ok()?;
+    let rows = slots.len() as u64;
+    if slots.null_count() > 0 || count > 4 * rows + (1 << 20) {
+        return None;
+    }
+    let mut at = vec![EMPTY; usize::try_from(count).ok()?];
+    let mut row: IdxSize = 0;
+    for chunk in slots.downcast_iter() {
+        for &slot in chunk.values().iter() {
+            let cell = at.get_mut(slot as usize)?;
+            if *cell != EMPTY {
+                return None;
+            }
+            *cell = row;
+            row += 1;
+        }
+    }
+    let mut order = Vec::with_capacity(slots.len());
+    let mut sorted = Vec::with_capacity(slots.len());
+    for (slot, &r) in at.iter().enumerate() {
+        if r != EMPTY {
+            order.push(r);
+            sorted.push(slot as u32);
+        }
+    }
+    Some((
+        IdxCa::from_vec("order".into(), order),
+        UInt32Chunked::from_vec("__slot".into(), sorted),
+    ))
 }
 
 /// Codes to words, for the rows file.
@@ -801,6 +842,57 @@ mod tests {
                 (scalar.lo_open, scalar.hi_open),
                 "{v} {rounding:?}"
             );
+        }
+    }
+
+    #[test]
+    fn counting_gives_the_order_a_sort_gives() {
+        // A shuffled dense panel: slots 0..n with a few left empty.
+        let n = 5_000u32;
+        let mut slots: Vec<u32> = (0..n).filter(|s| s % 7 != 3).collect();
+        let mut seed = 12345u64;
+        for i in (1..slots.len()).rev() {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            slots.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        let column = Column::new("__slot".into(), &slots);
+        let (order, sorted) = slot_order(&column, n as u64).expect("dense, no duplicates");
+        let by_sort = column
+            .as_materialized_series()
+            .arg_sort(SortOptions::default());
+        assert_eq!(
+            order.into_no_null_iter().collect::<Vec<_>>(),
+            by_sort.into_no_null_iter().collect::<Vec<_>>()
+        );
+        let mut expected = slots.clone();
+        expected.sort_unstable();
+        assert_eq!(sorted.into_no_null_iter().collect::<Vec<_>>(), expected);
+        // Two rows in one slot: left to the sort, which reports them.
+        let dup = Column::new("__slot".into(), &[4u32, 1, 4]);
+        assert!(slot_order(&dup, 8).is_none());
+        // Sparse slots: counting would cost more than it saves.
+        let sparse = Column::new("__slot".into(), &[0u32, 3_000_000]);
+        assert!(slot_order(&sparse, 3_000_001).is_none());
+    }
+
+    #[test]
+    fn counting_and_sorting_check_a_panel_alike() {
+        for spec in ["tests/panels/edge.yaml", "specs/panel.yaml"] {
+            let spec = crate::spec::load(std::path::Path::new(spec)).expect("spec loads");
+            for ds in &spec.datasets {
+                let files = PanelFiles {
+                    listed: usize::MAX,
+                    ..PanelFiles::default()
+                };
+                let run = |how| {
+                    let checked = check_ordered(ds, &files, &mut |_| {}, how).expect("checks");
+                    assert!(!checked.inconsistent.is_empty(), "{}", ds.id);
+                    format!("{checked:?}")
+                };
+                assert_eq!(run(Order::CountWhenDense), run(Order::Sort), "{}", ds.id);
+            }
         }
     }
 }
