@@ -59,6 +59,16 @@ pub struct RunConfig {
     pub row_files: RowFiles,
     /// Show progress on stderr (long panel runs on a terminal).
     pub progress: bool,
+    /// The memory a panel check may use (`None`: half of what is available).
+    pub memory: Option<u64>,
+}
+
+/// Half the memory the system says is available now (Linux), else no limit.
+fn default_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024 / 2)
 }
 
 /// How a run that could run ended.
@@ -206,6 +216,7 @@ fn check_all(
             .iter()
             .flat_map(|s| s.datasets.iter().map(|d| d.path.clone())),
     );
+    let memory = config.memory.or_else(default_memory);
     let mut checked = Vec::new();
     for spec in loaded {
         let mut claims = engine::check(spec)?;
@@ -223,13 +234,14 @@ fn check_all(
         for ds in &spec.datasets {
             let all = row_file(&config.row_files.all, &ds.id, several);
             let inconsistent = row_file(&config.row_files.inconsistent, &ds.id, several);
-            let files = engine::panel::PanelFiles {
+            let options = engine::panel::PanelOptions {
                 rows: all.as_deref(),
                 inconsistent: inconsistent.as_deref(),
                 inputs: &inputs,
                 listed,
+                memory,
             };
-            let panel = engine::panel::check(ds, &files, &mut |stage| {
+            let panel = engine::panel::check(ds, &options, &mut |stage| {
                 bar.set_message(format!("{}: {stage}", ds.id))
             })?;
             one.add_panel(panel);

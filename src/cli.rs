@@ -30,6 +30,38 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
 }
 
+/// A size in bytes: a number with an optional unit (B, KB, MB, GB, TB in
+/// powers of 1000; KiB, MiB, GiB, TiB in powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" | "k" => 1_000,
+        "mb" | "m" => 1_000_000,
+        "gb" | "g" => 1_000_000_000,
+        "tb" | "t" => 1_000_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        "tib" => 1 << 40,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size; write it as 512MiB, 4GiB or a number of bytes"
+            ));
+        }
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && (n * scale as f64) < 1e19 => Ok((n * scale as f64) as u64),
+        _ => Err(format!(
+            "`{s}` is not a size; write it as 512MiB, 4GiB or a number of bytes"
+        )),
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
@@ -55,6 +87,11 @@ enum Cmd {
         /// Datasets: write the inconsistent rows to this .csv or .parquet file.
         #[arg(long, value_name = "PATH")]
         inconsistent_rows: Option<PathBuf>,
+        /// Datasets: the memory a panel check may use (e.g. 512MiB, 4GiB); a
+        /// panel that needs more is read in parts [default: half the memory
+        /// available when the run starts]
+        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        memory: Option<u64>,
     },
     /// The series table of a spec: deltas, % changes, CAGR, index.
     Compare {
@@ -165,6 +202,7 @@ impl Cli {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
         let mut row_files = RowFiles::default();
+        let mut memory = None;
         let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
@@ -172,11 +210,13 @@ impl Cli {
                 fail_on,
                 rows,
                 inconsistent_rows,
+                memory: limit,
             } => {
                 row_files = RowFiles {
                     all: rows,
                     inconsistent: inconsistent_rows,
                 };
+                memory = limit;
                 (
                     Command::Check {
                         specs,
@@ -221,6 +261,7 @@ impl Cli {
             job_summary,
             row_files,
             progress,
+            memory,
         })
     }
 }

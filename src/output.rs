@@ -28,42 +28,94 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
+/// A file being written: a temporary file beside the target until `commit`
+/// renames it into place; dropped uncommitted, the temporary is removed and
+/// the target is left as it was.
+pub struct Pending {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<File>,
+}
+
+impl Pending {
+    /// Start writing `path`, unless it is one of `inputs`.
+    pub fn create(path: &Path, inputs: &[PathBuf]) -> Result<Self, OutputError> {
+        let target = resolved(path);
+        if target.is_some() && inputs.iter().any(|i| resolved(i) == target) {
+            return Err(OutputError::WouldOverwriteInput {
+                path: path.to_path_buf(),
+            });
+        }
+        let io_err = |source| OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let name = path
+            .file_name()
+            .ok_or_else(|| io_err(io::Error::other("the path names no file")))?;
+        let tmp = path.with_file_name(format!(
+            ".{}.yoy-tmp-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let file = File::create(&tmp).map_err(io_err)?;
+        Ok(Pending {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(file),
+        })
+    }
+
+    /// A handle to write through (several writers may take one in turn).
+    pub fn file(&self) -> Result<File, OutputError> {
+        self.file
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the file is closed"))
+            .and_then(|f| f.try_clone())
+            .map_err(|e| self.error(e))
+    }
+
+    /// The error of writing this file.
+    pub fn error(&self, source: io::Error) -> OutputError {
+        OutputError::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Put the finished file in place.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let result = match self.file.take() {
+            Some(file) => file
+                .sync_all()
+                .and_then(|_| fs::rename(&self.tmp, &self.path)),
+            None => Err(io::Error::other("the file is closed")),
+        };
+        result.map_err(|e| self.error(e))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
 /// Write what `render` produces to `path`, all or nothing.
 pub fn write_file(
     path: &Path,
     inputs: &[PathBuf],
     render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), OutputError> {
-    let target = resolved(path);
-    if target.is_some() && inputs.iter().any(|i| resolved(i) == target) {
-        return Err(OutputError::WouldOverwriteInput {
-            path: path.to_path_buf(),
-        });
-    }
-    let io_err = |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io_err(io::Error::other("the path names no file")))?;
-    let tmp = path.with_file_name(format!(
-        ".{}.yoy-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut w = BufWriter::new(File::create(&tmp)?);
-        render(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(io_err(e));
-    }
-    Ok(())
+    let pending = Pending::create(path, inputs)?;
+    let mut w = BufWriter::new(pending.file()?);
+    render(&mut w)
+        .and_then(|_| w.flush())
+        .map_err(|e| pending.error(e))?;
+    drop(w);
+    pending.commit()
 }
 
 /// Append text to a file that another program reads as it grows (a CI job summary).

@@ -191,3 +191,55 @@ fn bad_datasets_are_clear_errors() {
         insta::assert_snapshot!(format!("bad_dataset_{spec}"), r.stderr);
     }
 }
+
+/// A file's lines, header first, the rest sorted (parts write in part order).
+fn lines_as_set(path: &std::path::Path) -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(path).expect("written");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header = lines.remove(0);
+    lines.sort();
+    (header, lines)
+}
+
+#[test]
+fn a_panel_read_in_parts_gives_what_it_gives_whole() {
+    let d = temp_dir("parts");
+    let run = |name: &str, memory: &[&str]| {
+        let rows = d.join(format!("{name}-rows.csv"));
+        let inconsistent = d.join(format!("{name}-inconsistent.csv"));
+        let mut args = vec![
+            "check",
+            "specs/panel.yaml",
+            "--format",
+            "json",
+            "--rows",
+            rows.to_str().expect("utf-8 path"),
+            "--inconsistent-rows",
+            inconsistent.to_str().expect("utf-8 path"),
+        ];
+        args.extend(memory);
+        let r = yoy(&args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        (r.stdout, lines_as_set(&rows), lines_as_set(&inconsistent))
+    };
+    // 7 357 rows at 100 bytes a row in 100 kB: 8 parts.
+    let whole = run("whole", &[]);
+    let parts = run("parts", &["--memory", "100KB"]);
+    assert_eq!(whole.0, parts.0, "the same report, listed rows and all");
+    assert_eq!(whole.1, parts.1, "the same rows file, up to row order");
+    assert_eq!(whole.2, parts.2, "the same inconsistent rows");
+    assert_eq!(parts.1.1.len(), 7357);
+    assert_eq!(parts.2.1.len(), 143);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn a_memory_size_must_be_a_size() {
+    for bad in ["lots", "0", "5XB", "12 parsecs"] {
+        let r = yoy(&["check", "specs/panel.yaml", "--memory", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("is not a size"), "{bad}: {}", r.stderr);
+    }
+    let r = yoy(&["check", "specs/panel.yaml", "--memory", "1.5GiB"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}

@@ -1,0 +1,272 @@
+//! Panels: every row of a dataset that carries a published % change on the
+//! previous year is a `change` check, decided by the same verdict expressions
+//! as a report's claims (`verdicts::decide`), all rows at once.
+//!
+//! A panel is read (`read`), put in series and year order with each row's
+//! previous year found (`order`), decided (`part`), and its row files written
+//! (`write`). A panel too big for the memory it may use is read in parts, each
+//! holding whole series, one after another: the counts add up, the listed rows
+//! merge, and the row files grow part by part.
+
+mod order;
+mod part;
+mod read;
+mod write;
+
+use crate::findings::{PanelChecked, PanelSummary};
+use crate::output::OutputError;
+use crate::spec::Dataset;
+use part::{Counts, Wanted};
+use polars::prelude::*;
+use read::{KeyTypes, Numbering};
+use std::path::{Path, PathBuf};
+
+/// What can go wrong reading a dataset: the user's data, not the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("cannot read dataset `{dataset}` ({path}): {reason}")]
+    Unreadable {
+        dataset: String,
+        path: PathBuf,
+        reason: String,
+    },
+    #[error("dataset `{dataset}` ({path}) has no column `{column}`{}; its columns are: {}",
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), available.join(", "))]
+    MissingColumn {
+        dataset: String,
+        path: PathBuf,
+        column: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+    #[error(
+        "dataset `{dataset}` ({path}) has {count} row(s) repeating a series and year already given ({example}); keep one row per series and year"
+    )]
+    Duplicates {
+        dataset: String,
+        path: PathBuf,
+        count: u64,
+        example: String,
+    },
+    #[error("dataset `{dataset}` ({path}) has {count} rows without a year; every row needs one")]
+    NullYears {
+        dataset: String,
+        path: PathBuf,
+        count: u64,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// What a panel check writes and keeps, and the memory it may use.
+#[derive(Debug, Clone, Default)]
+pub struct PanelOptions<'a> {
+    /// Every row with its previous value, change, verdict and reason.
+    pub rows: Option<&'a Path>,
+    /// The inconsistent rows only, sorted by series and year.
+    pub inconsistent: Option<&'a Path>,
+    /// Inputs the run must never write over.
+    pub inputs: &'a [PathBuf],
+    /// How many inconsistent rows to list as findings (the terminal shows a
+    /// few; files want them all, up to `MAX_LISTED_ROWS`).
+    pub listed: usize,
+    /// Bytes the check may hold at once; a panel that needs more is read in
+    /// parts. `None`: all at once.
+    pub memory: Option<u64>,
+}
+
+/// Most inconsistent rows turned into findings; the rest are counted, and a
+/// file of them all is one flag away (`--inconsistent-rows`).
+pub const MAX_LISTED_ROWS: usize = 1_000_000;
+
+/// Memory a row of a panel takes while it is checked, at the peak: measured on
+/// the 10M-row benchmark panel (about 95 bytes a row), rounded up.
+pub const BYTES_PER_ROW: u64 = 100;
+
+/// Most parts a panel is read in (each part reads the file again).
+const MAX_PARTS: u64 = 4096;
+
+/// How many parts `rows` rows need to stay within `memory`.
+fn parts_for(rows: u64, memory: Option<u64>) -> u64 {
+    match memory {
+        None => 1,
+        Some(m) => rows
+            .saturating_mul(BYTES_PER_ROW)
+            .div_ceil(m.max(1))
+            .clamp(1, MAX_PARTS),
+    }
+}
+
+/// Check every row of `ds`; `progress` hears each stage.
+///
+/// Memory is kept to the rows' own columns plus a few numbers a row: the string
+/// keys are read once as codes; what is ordered and decided is numeric, and the
+/// details of a row (its change, stated interval, gap) are recomputed only for
+/// the rows that are listed or written.
+pub fn check(
+    ds: &Dataset,
+    options: &PanelOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<PanelChecked, DataError> {
+    check_ordered(ds, options, progress, Order::CountWhenDense)
+}
+
+/// How rows are put in series and year order: both ways give the same order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// By counting when the slots are dense, else by sorting.
+    CountWhenDense,
+    /// Always by sorting (for tests: the path sparse panels take).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Sort,
+}
+
+fn check_ordered(
+    ds: &Dataset,
+    options: &PanelOptions,
+    progress: &mut dyn FnMut(&str),
+    how: Order,
+) -> Result<PanelChecked, DataError> {
+    let err = |e: PolarsError| read::read_error(ds, e);
+    let keys = KeyTypes::new(ds);
+    // A panel that fits is read once; one that may not is first scanned for its
+    // numbering (keys and years only), then read part by part.
+    let mut all = None;
+    let numbering = if parts_for(read::estimated_rows(ds), options.memory) == 1 {
+        progress(&format!("reading {}", ds.path.display()));
+        let base = read::read(ds, &keys, None)?;
+        let numbering = Numbering::of_rows(&base, ds).map_err(err)?;
+        all = Some(base);
+        numbering
+    } else {
+        progress(&format!("numbering the series of {}", ds.path.display()));
+        Numbering::scan(ds, &keys)?
+    };
+    if numbering.null_years > 0 {
+        return Err(DataError::NullYears {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            count: numbering.null_years,
+        });
+    }
+    let parts = match all {
+        Some(_) => 1,
+        None => parts_for(numbering.rows, options.memory),
+    };
+    let mut rows_file = options
+        .rows
+        .map(|p| write::RowFile::create(p, options.inputs))
+        .transpose()?;
+    let mut inconsistent_file = options
+        .inconsistent
+        .map(|p| write::RowFile::create(p, options.inputs))
+        .transpose()?;
+    let wanted = Wanted {
+        rows_file: rows_file.is_some(),
+        inconsistent_file: inconsistent_file.is_some(),
+        listed: options.listed.min(MAX_LISTED_ROWS),
+    };
+    let mut counts = Counts::default();
+    let mut listed = Vec::new();
+    for index in 0..parts {
+        let base = match all.take() {
+            Some(base) => base,
+            None => {
+                progress(&format!("reading part {} of {parts}", index + 1));
+                read::read(ds, &keys, (parts > 1).then_some((index, parts)))?
+            }
+        };
+        progress(&match parts {
+            1 => format!("deciding {} rows", base.height()),
+            _ => format!(
+                "deciding part {} of {parts}: {} rows",
+                index + 1,
+                base.height()
+            ),
+        });
+        let decided = part::decide(base, ds, &numbering, how, wanted)?;
+        counts += decided.counts;
+        if let (Some(file), Some(mut df)) = (&mut inconsistent_file, decided.inconsistent_file) {
+            file.write(&mut df)?;
+        }
+        if let (Some(file), Some(mut df)) = (&mut rows_file, decided.rows) {
+            file.write(&mut df)?;
+        }
+        listed.push(decided.listed.lazy());
+    }
+    for (file, path) in [
+        (inconsistent_file, options.inconsistent),
+        (rows_file, options.rows),
+    ] {
+        if let (Some(file), Some(path)) = (file, path) {
+            progress(&format!("writing {}", path.display()));
+            file.finish()?;
+        }
+    }
+    // The listed rows of every part, merged in series and year order.
+    let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
+    sort_by.push(ds.year.as_str().into());
+    let listed = concat(listed, UnionArgs::default())
+        .map(|lf| {
+            lf.sort(sort_by, SortMultipleOptions::default())
+                .limit(wanted.listed.min(u32::MAX as usize) as IdxSize)
+        })
+        .and_then(|lf| lf.collect())
+        .map_err(err)?;
+    let summary = PanelSummary {
+        dataset: ds.id.clone(),
+        path: ds.path_written.clone(),
+        rows: counts.rows,
+        series: counts.series,
+        series_with_cagr: counts.series_with_cagr,
+        consistent: counts.consistent,
+        inconsistent: counts.inconsistent,
+        unverifiable: counts.unverifiable,
+        no_previous_year: counts.no_previous_year,
+        zero_base: counts.zero_base,
+        no_stated: counts.no_stated,
+    };
+    Ok(PanelChecked {
+        summary,
+        series_columns: ds.series.clone(),
+        spec_line: ds.spec_line,
+        inconsistent: part::rows(ds, &listed).map_err(err)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_keep_each_within_the_memory_given() {
+        assert_eq!(parts_for(10_000_000, None), 1);
+        assert_eq!(parts_for(10_000_000, Some(1 << 40)), 1);
+        // 10M rows at 100 bytes: 1 GB, in 256 MiB parts.
+        assert_eq!(parts_for(10_000_000, Some(256 << 20)), 4);
+        assert_eq!(parts_for(10_000_000, Some(1_000_000_000)), 1);
+        assert_eq!(parts_for(10_000_001, Some(1_000_000_000)), 2);
+        // Never zero parts, never more than the cap.
+        assert_eq!(parts_for(0, Some(1)), 1);
+        assert_eq!(parts_for(u64::MAX, Some(1)), MAX_PARTS);
+    }
+
+    #[test]
+    fn counting_and_sorting_check_a_panel_alike() {
+        for spec in ["tests/panels/edge.yaml", "specs/panel.yaml"] {
+            let spec = crate::spec::load(std::path::Path::new(spec)).expect("spec loads");
+            for ds in &spec.datasets {
+                let files = PanelOptions {
+                    listed: usize::MAX,
+                    ..PanelOptions::default()
+                };
+                let run = |how| {
+                    let checked = check_ordered(ds, &files, &mut |_| {}, how).expect("checks");
+                    assert!(!checked.inconsistent.is_empty(), "{}", ds.id);
+                    format!("{checked:?}")
+                };
+                assert_eq!(run(Order::CountWhenDense), run(Order::Sort), "{}", ds.id);
+            }
+        }
+    }
+}

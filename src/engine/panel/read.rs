@@ -1,0 +1,253 @@
+//! Reading a dataset: the columns the spec names, checked to be there, with
+//! series keys interned to integer codes; the numbering every part of a panel
+//! shares; and, for a panel read in parts, the rows of one part.
+
+use super::DataError;
+use crate::diagnostic::nearest;
+use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
+use polars::prelude::*;
+
+pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
+    let reason = match &e {
+        PolarsError::IO { error, .. } => error.to_string(),
+        other => {
+            let text = other.to_string();
+            // Polars says which cell failed to parse, then gives advice for its
+            // Python API; keep the first and say what to fix here.
+            match text.find("could not parse") {
+                Some(i) => {
+                    let first = text[i..].lines().next().unwrap_or_default().to_string();
+                    let offset = text
+                        .lines()
+                        .find(|l| l.contains("offset in the file"))
+                        .map(|l| format!(" ({})", l.trim().trim_end_matches('.').to_lowercase()))
+                        .unwrap_or_default();
+                    format!(
+                        "{first}{offset}; the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
+                    )
+                }
+                None => text,
+            }
+        }
+    };
+    DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason,
+    }
+}
+
+/// The series key columns' types: categorical, each column with codes of its
+/// own (0, 1, 2, … in order of first sight), so that a column's codes are
+/// dense and a series id made of them stays small. The mappings are held for
+/// the whole check: a panel read in parts then gives a key the same code in
+/// every part.
+pub(super) struct KeyTypes {
+    pub types: Vec<DataType>,
+    _mappings: Vec<Arc<CategoricalMapping>>,
+}
+
+impl KeyTypes {
+    pub fn new(ds: &Dataset) -> Self {
+        let cats: Vec<Arc<Categories>> = ds
+            .series
+            .iter()
+            .map(|_| Categories::random("yoy".into(), CategoricalPhysical::U32))
+            .collect();
+        KeyTypes {
+            types: cats
+                .iter()
+                .map(|c| DataType::from_categories(c.clone()))
+                .collect(),
+            _mappings: cats.iter().map(|c| c.mapping()).collect(),
+        }
+    }
+}
+
+fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
+    let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason: format!("{e} (a dataset path is relative to its spec's folder)"),
+    })?;
+    if meta.is_dir() {
+        return Err(DataError::Unreadable {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            reason: "it is a directory".into(),
+        });
+    }
+    let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
+    let lf = match ds.format {
+        DatasetFormat::Csv => {
+            let value_type = if ds.kind == IndicatorKind::Count {
+                DataType::Int64
+            } else {
+                DataType::Float64
+            };
+            let mut fields = vec![
+                Field::new(ds.year.as_str().into(), DataType::Int32),
+                Field::new(ds.value.as_str().into(), value_type),
+            ];
+            // Keys are interned while parsing: a series is then a few integers.
+            for (k, t) in ds.series.iter().zip(&keys.types) {
+                fields.push(Field::new(k.as_str().into(), t.clone()));
+            }
+            if let Some(s) = &ds.stated_change {
+                fields.push(Field::new(s.column.as_str().into(), DataType::Float64));
+            }
+            LazyCsvReader::new(path)
+                .with_has_header(true)
+                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(fields))))
+                .finish()
+                .map_err(|e| read_error(ds, e))?
+        }
+        DatasetFormat::Parquet => LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+            .map_err(|e| read_error(ds, e))?,
+    };
+    // Every column the spec names must be there.
+    let mut lf = lf;
+    let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
+    let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    let stated = ds.stated_change.as_ref().map(|s| &s.column);
+    for column in ds.series.iter().chain([&ds.year, &ds.value]).chain(stated) {
+        if !available.iter().any(|a| a == column) {
+            return Err(DataError::MissingColumn {
+                dataset: ds.id.clone(),
+                path: ds.path.clone(),
+                column: column.clone(),
+                suggestion: nearest(column, available.iter().map(String::as_str))
+                    .map(str::to_string),
+                available,
+            });
+        }
+    }
+    // Only the named columns, in the types the check works in.
+    let mut select: Vec<Expr> = ds
+        .series
+        .iter()
+        .zip(&keys.types)
+        .map(|(k, t)| col(k.as_str()).cast(t.clone()))
+        .collect();
+    select.push(col(ds.year.as_str()).cast(DataType::Int32));
+    select.push(col(ds.value.as_str()));
+    if let Some(s) = stated {
+        select.push(col(s.as_str()).cast(DataType::Float64));
+    }
+    Ok(lf.select(select))
+}
+
+/// A key column's codes as numbers.
+pub(super) fn codes(ds: &Dataset) -> Vec<Expr> {
+    ds.series
+        .iter()
+        .map(|k| col(k.as_str()).to_physical().cast(DataType::UInt64))
+        .collect()
+}
+
+/// What numbers series and years alike in every part: the largest code of each
+/// key column and the first and last year; and what is checked before any
+/// part is decided.
+#[derive(Debug, Clone)]
+pub(super) struct Numbering {
+    /// Per key column, one more than its largest code, plus one for a missing key.
+    pub radix: Vec<u64>,
+    pub first_year: i64,
+    pub last_year: i64,
+    pub rows: u64,
+    pub null_years: u64,
+}
+
+impl Numbering {
+    fn of(lf: LazyFrame, ds: &Dataset, engine: Engine) -> PolarsResult<Self> {
+        let year = col(ds.year.as_str());
+        let mut stats: Vec<Expr> = codes(ds)
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| c.max().cast(DataType::Int64).alias(format!("m{i}")))
+            .collect();
+        stats.extend([
+            year.clone().min().cast(DataType::Int64).alias("lo"),
+            year.clone().max().cast(DataType::Int64).alias("hi"),
+            year.null_count().cast(DataType::Int64).alias("nulls"),
+            len().cast(DataType::Int64).alias("rows"),
+        ]);
+        let stats = lf
+            .select(stats)
+            .collect_with_engine(engine)?
+            .unwrap_single();
+        let stat = |name: &str| -> Option<i64> { stats.column(name).ok()?.i64().ok()?.get(0) };
+        Ok(Numbering {
+            radix: (0..ds.series.len())
+                .map(|i| stat(&format!("m{i}")).unwrap_or(0) as u64 + 2)
+                .collect(),
+            first_year: stat("lo").unwrap_or(0),
+            last_year: stat("hi").unwrap_or(0),
+            rows: stat("rows").unwrap_or(0) as u64,
+            null_years: stat("nulls").unwrap_or(0) as u64,
+        })
+    }
+
+    /// The numbering of rows already read.
+    pub fn of_rows(base: &DataFrame, ds: &Dataset) -> PolarsResult<Self> {
+        Self::of(base.clone().lazy(), ds, Engine::InMemory)
+    }
+
+    /// The numbering of a whole dataset, streamed: only keys and years are kept,
+    /// and only their largest and smallest values.
+    pub fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<Self, DataError> {
+        let lf = scan(ds, keys)?;
+        Self::of(lf, ds, Engine::Streaming).map_err(|e| read_error(ds, e))
+    }
+}
+
+/// Which part of a panel a row is in: a mix of its keys' codes, so that a
+/// series is always whole in one part and parts come out about the same size.
+/// (Each term stays below 2³², so the sum cannot overflow.)
+fn part_of(ds: &Dataset, parts: u64) -> Expr {
+    codes(ds).into_iter().fold(lit(0u64), |acc, c| {
+        acc + (c.fill_null(lit(0u64)) * lit(2_654_435_761u64)) % lit(4_294_967_291u64)
+    }) % lit(parts)
+}
+
+/// The rows of a dataset, or of one of its `parts` (numbered from 0), with each
+/// row's number in what was read (`__row`). Read on the streaming engine: a
+/// part never holds more than its own rows.
+pub(super) fn read(
+    ds: &Dataset,
+    keys: &KeyTypes,
+    part: Option<(u64, u64)>,
+) -> Result<DataFrame, DataError> {
+    let mut lf = scan(ds, keys)?;
+    if let Some((index, parts)) = part {
+        lf = lf.filter(part_of(ds, parts).eq(lit(index)));
+    }
+    lf.with_row_index("__row", None)
+        .collect_with_engine(Engine::Streaming)
+        .map(|r| r.unwrap_single())
+        .map_err(|e| read_error(ds, e))
+}
+
+/// About how many rows a dataset has, without reading it: a Parquet file says;
+/// for a CSV file, its size over the mean length of its first lines.
+pub(super) fn estimated_rows(ds: &Dataset) -> u64 {
+    match ds.format {
+        DatasetFormat::Parquet => PlRefPath::try_from_path(&ds.path)
+            .and_then(|p| LazyFrame::scan_parquet(p, ScanArgsParquet::default()))
+            .and_then(|lf| lf.select([len().cast(DataType::Int64)]).collect())
+            .ok()
+            .and_then(|df| df.columns().first()?.i64().ok()?.get(0))
+            .unwrap_or(0) as u64,
+        DatasetFormat::Csv => {
+            use std::io::Read;
+            let size = std::fs::metadata(&ds.path).map(|m| m.len()).unwrap_or(0);
+            let mut head = Vec::with_capacity(1 << 16);
+            let _ = std::fs::File::open(&ds.path).map(|f| f.take(1 << 16).read_to_end(&mut head));
+            let lines = head.iter().filter(|b| **b == b'\n').count() as u64;
+            if lines == 0 {
+                return 1;
+            }
+            size * lines / head.len() as u64
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The row files of a panel check (every row, or the inconsistent ones), as
+//! CSV or Parquet by the path's extension, written by Polars part by part into
+//! one file that appears, whole, when the check ends.
+
+use super::DataError;
+use crate::output::Pending;
+use polars::prelude::*;
+use polars_io::SerWriter;
+use polars_io::csv::write::BatchedWriter as CsvBatched;
+use polars_io::parquet::write::BatchedWriter as ParquetBatched;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+enum Writer {
+    Csv(CsvBatched<File>),
+    Parquet(Box<ParquetBatched<File>>),
+}
+
+/// A row file being written.
+pub(super) struct RowFile {
+    pending: Pending,
+    parquet: bool,
+    writer: Option<Writer>,
+}
+
+impl RowFile {
+    pub fn create(path: &Path, inputs: &[PathBuf]) -> Result<Self, DataError> {
+        Ok(RowFile {
+            pending: Pending::create(path, inputs)?,
+            parquet: path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet")),
+            writer: None,
+        })
+    }
+
+    fn polars_error(&self, e: PolarsError) -> DataError {
+        self.pending.error(std::io::Error::other(e)).into()
+    }
+
+    /// Append rows (the first frame sets the columns).
+    pub fn write(&mut self, df: &mut DataFrame) -> Result<(), DataError> {
+        df.rechunk_mut_par();
+        if self.writer.is_none() {
+            let file = self.pending.file()?;
+            let schema = df.schema().as_ref().clone();
+            let writer = if self.parquet {
+                ParquetWriter::new(file)
+                    .batched(&schema)
+                    .map(|w| Writer::Parquet(Box::new(w)))
+            } else {
+                CsvWriter::new(file)
+                    .include_header(true)
+                    .batched(&schema)
+                    .map(Writer::Csv)
+            };
+            self.writer = Some(writer.map_err(|e| self.polars_error(e))?);
+        }
+        let result = match &mut self.writer {
+            Some(Writer::Csv(w)) => w.write_batch(df),
+            Some(Writer::Parquet(w)) => w.write_batch(df),
+            None => Ok(()),
+        };
+        result.map_err(|e| self.polars_error(e))
+    }
+
+    /// Close the file and put it in place.
+    pub fn finish(mut self) -> Result<(), DataError> {
+        let result = match &mut self.writer {
+            Some(Writer::Csv(w)) => w.finish(),
+            Some(Writer::Parquet(w)) => w.finish().map(|_| ()),
+            None => Ok(()),
+        };
+        result.map_err(|e| self.polars_error(e))?;
+        self.writer = None;
+        Ok(self.pending.commit()?)
+    }
+}
+
+/// Codes to words, for the rows file.
+pub(super) fn names(code: Expr, table: &[(i32, &str)]) -> Expr {
+    table
+        .iter()
+        .rev()
+        .fold(lit(NULL).cast(DataType::String), |otherwise, (k, name)| {
+            when(code.clone().eq(lit(*k)))
+                .then(lit(*name))
+                .otherwise(otherwise)
+        })
+}
