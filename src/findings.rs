@@ -213,10 +213,16 @@ impl Summary {
     /// Add a panel's rows, which are counted in Polars, not listed.
     pub fn add_panel(&mut self, p: &PanelSummary) {
         let n = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
-        self.claims += n(p.rows);
+        self.claims += n(p.consistent + p.inconsistent + p.unverifiable);
         self.consistent += n(p.consistent);
         self.inconsistent += n(p.inconsistent);
         self.unverifiable += n(p.unverifiable);
+        if let Some(sh) = &p.shares {
+            self.claims += n(sh.consistent + sh.inconsistent + sh.unverifiable);
+            self.consistent += n(sh.consistent);
+            self.inconsistent += n(sh.inconsistent);
+            self.unverifiable += n(sh.unverifiable);
+        }
     }
 
     pub fn of(findings: &[Finding]) -> Summary {
@@ -355,22 +361,71 @@ pub struct PanelSummary {
     pub zero_base: u64,
     /// The stated cell is empty.
     pub no_stated: u64,
+    /// The stated shares, when the dataset has a column of them.
+    pub shares: Option<ShareCounts>,
 }
 
-/// One row of a panel whose stated change the figures contradict.
+/// What checking a dataset's stated shares found, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ShareCounts {
+    pub consistent: u64,
+    pub inconsistent: u64,
+    pub unverifiable: u64,
+    /// The value or its whole is missing (no total row, or an empty cell in the group).
+    pub no_whole: u64,
+    /// The whole is zero.
+    pub zero_whole: u64,
+    /// The stated cell is empty.
+    pub no_stated: u64,
+}
+
+impl std::ops::AddAssign for ShareCounts {
+    fn add_assign(&mut self, o: ShareCounts) {
+        self.consistent += o.consistent;
+        self.inconsistent += o.inconsistent;
+        self.unverifiable += o.unverifiable;
+        self.no_whole += o.no_whole;
+        self.zero_whole += o.zero_whole;
+        self.no_stated += o.no_stated;
+    }
+}
+
+/// Which of a panel row's stated figures a listed row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PanelCheck {
+    /// The % change on the previous year.
+    Change,
+    /// The share (%) of the row's value in its whole.
+    Share,
+}
+
+/// One row of a panel whose stated change or share the figures contradict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PanelRow {
+    pub check: PanelCheck,
     /// The series key, one value per key column.
     pub series: Vec<String>,
     pub year: i32,
     pub value: f64,
-    pub previous: f64,
-    /// The stated % change and the interval its printed precision stands for.
+    /// What the value is compared with: the previous year's value (a change)
+    /// or the whole (a share).
+    pub base: f64,
+    /// The stated figure and the interval its printed precision stands for.
     pub stated: f64,
     pub stated_interval: Bounds,
-    pub pct_change: f64,
+    /// The % change or the share computed from the figures.
+    pub computed: f64,
     pub gap: f64,
     pub series_cagr: Option<f64>,
+}
+
+/// What a dataset's shares are shares of, for labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShareOf {
+    /// The key column whose rows make up the whole.
+    pub across: String,
+    /// The `across` value of the row that is the whole, if one is.
+    pub total: Option<String>,
 }
 
 /// A dataset checked: its counts and every inconsistent row.
@@ -380,6 +435,8 @@ pub struct PanelChecked {
     /// Key column names, for labels.
     pub series_columns: Vec<String>,
     pub spec_line: u64,
+    /// What the stated shares are shares of, when there are some.
+    pub share_of: Option<ShareOf>,
     pub inconsistent: Vec<PanelRow>,
 }
 
@@ -390,10 +447,40 @@ impl PanelChecked {
             .iter()
             .map(|r| {
                 let key = r.series.join(" / ");
-                let decimals = self.decimals();
+                let decimals = self.decimals(r.check);
+                let figure = |indicator: String, year: i32, value: f64| FigureUse {
+                    indicator,
+                    year: Some(year),
+                    value: Some(value),
+                    form: "exact".into(),
+                    interval: Some(Bounds::new(value, value)),
+                    line: None,
+                    as_written: None,
+                };
+                let (kind, label, formula, base) = match r.check {
+                    PanelCheck::Change => (
+                        "change",
+                        format!("{key}: {} → {}", r.year - 1, r.year),
+                        format!("100 × ({key} {} / {key} {} − 1)", r.year, r.year - 1),
+                        figure(key.clone(), r.year - 1, r.base),
+                    ),
+                    PanelCheck::Share => {
+                        let whole = self.whole_of(&r.series);
+                        (
+                            "share",
+                            format!("{key}: share of {whole} in {}", r.year),
+                            format!("100 × {key} {} / {whole} {}", r.year, r.year),
+                            figure(whole, r.year, r.base),
+                        )
+                    }
+                };
+                let suffix = match r.check {
+                    PanelCheck::Change => "",
+                    PanelCheck::Share => "[share]",
+                };
                 Finding {
-                    claim: format!("{}[{key}][{}]", self.summary.dataset, r.year),
-                    kind: "change",
+                    claim: format!("{}[{key}][{}]{suffix}", self.summary.dataset, r.year),
+                    kind,
                     verdict: Verdict::Inconsistent,
                     says: None,
                     line: None,
@@ -402,8 +489,8 @@ impl PanelChecked {
                     waiver: None,
                     dataset: Some(self.summary.dataset.clone()),
                     checks: vec![CheckResult {
-                        label: format!("{key}: {} → {}", r.year - 1, r.year),
-                        formula: format!("100 × ({key} {} / {key} {} − 1)", r.year, r.year - 1),
+                        label,
+                        formula,
                         verdict: Verdict::Inconsistent,
                         reason: None,
                         unit: "%".into(),
@@ -412,42 +499,53 @@ impl PanelChecked {
                             source: StatedSource::Report,
                             interval: r.stated_interval,
                         },
-                        computed: Some(Bounds::new(r.pct_change, r.pct_change)),
-                        off_by: Some(r.pct_change - r.stated),
+                        computed: Some(Bounds::new(r.computed, r.computed)),
+                        off_by: Some(r.computed - r.stated),
                         gap: Some(r.gap),
                         granularity: None,
                         implied: None,
                         remainder: None,
-                        figures: vec![
-                            FigureUse {
-                                indicator: key.clone(),
-                                year: Some(r.year),
-                                value: Some(r.value),
-                                form: "exact".into(),
-                                interval: Some(Bounds::new(r.value, r.value)),
-                                line: None,
-                                as_written: None,
-                            },
-                            FigureUse {
-                                indicator: key.clone(),
-                                year: Some(r.year - 1),
-                                value: Some(r.previous),
-                                form: "exact".into(),
-                                interval: Some(Bounds::new(r.previous, r.previous)),
-                                line: None,
-                                as_written: None,
-                            },
-                        ],
+                        figures: vec![figure(key.clone(), r.year, r.value), base],
                     }],
                 }
             })
             .collect()
     }
 
-    /// Decimals the stated figures are printed with, from their interval's width.
-    fn decimals(&self) -> usize {
+    /// The name of the whole a row's share is of: its group's total row, or
+    /// the sum over the `across` column.
+    fn whole_of(&self, series: &[String]) -> String {
+        let Some(of) = &self.share_of else {
+            return "the whole".into();
+        };
+        let label = |last: String| {
+            let mut parts: Vec<String> = self
+                .series_columns
+                .iter()
+                .zip(series)
+                .map(|(c, v)| {
+                    if *c == of.across {
+                        last.clone()
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect();
+            parts.dedup();
+            parts.join(" / ")
+        };
+        match &of.total {
+            Some(total) => label(total.clone()),
+            None => label(format!("sum over {}", of.across)),
+        }
+    }
+
+    /// Decimals the stated figures of one check are printed with, from their
+    /// interval's width.
+    fn decimals(&self, check: PanelCheck) -> usize {
         self.inconsistent
-            .first()
+            .iter()
+            .find(|r| r.check == check)
             .and_then(|r| match (r.stated_interval.lo, r.stated_interval.hi) {
                 (Some(lo), Some(hi)) if hi > lo => {
                     Some((-(hi - lo).log10()).round().max(0.0) as usize)

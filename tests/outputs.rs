@@ -27,6 +27,23 @@ fn every_check_format_on_the_shipped_specs() {
 }
 
 #[test]
+fn every_check_format_on_a_panel_of_stated_shares() {
+    for format in [
+        "table", "json", "csv", "markdown", "junit", "github", "sarif",
+    ] {
+        let r = yoy(&[
+            "check",
+            "tests/panels/shares.yaml",
+            "--format",
+            format,
+            TODAY,
+        ]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        insta::assert_snapshot!(format!("check_shares_{format}"), r.stdout);
+    }
+}
+
+#[test]
 fn every_compare_format_on_the_shipped_specs() {
     for spec in ["specs/example.yaml", "specs/dgsn-2024.yaml"] {
         for format in ["json", "csv", "markdown"] {

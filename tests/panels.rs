@@ -243,3 +243,54 @@ fn a_memory_size_must_be_a_size() {
     let r = yoy(&["check", "specs/panel.yaml", "--memory", "1.5GiB"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
 }
+
+#[test]
+fn stated_shares_of_a_total_row_or_of_a_sum() {
+    let r = yoy(&["check", "tests/panels/shares.yaml", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let datasets = &v["reports"][0]["datasets"];
+    let shares = |i: usize| &datasets[i]["shares"];
+    // Of a total row: 41.0 % stated for 417 of 1 000; a group without its total
+    // row (2); a zero total (2); one share not stated.
+    assert_eq!(shares(0)["consistent"], 6);
+    assert_eq!(shares(0)["inconsistent"], 1);
+    assert_eq!(shares(0)["unverifiable_by_reason"]["no_whole"], 2);
+    assert_eq!(shares(0)["unverifiable_by_reason"]["zero_whole"], 2);
+    assert_eq!(shares(0)["unverifiable_by_reason"]["no_stated"], 1);
+    // Of a sum: 62.0 % stated for 60 of 96 (62.5 %); 12.5 % exactly holds; a
+    // group with an empty value has no whole.
+    assert_eq!(shares(1)["consistent"], 5);
+    assert_eq!(shares(1)["inconsistent"], 1);
+    assert_eq!(shares(1)["unverifiable_by_reason"]["no_whole"], 2);
+    // No stated change column: no change is claimed.
+    assert_eq!(datasets[1]["consistent"], 0);
+    assert_eq!(datasets[1]["unverifiable"], 0);
+    let claims: Vec<&str> = v["reports"][0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            "regions[jobs / Île-de-France][2020][share]",
+            "sectors[DE / services][2020][share]"
+        ]
+    );
+    assert_eq!(v["summary"]["claims"], 12 + 12 + 8);
+}
+
+#[test]
+fn shares_read_in_parts_keep_their_groups_whole() {
+    let run = |memory: &[&str]| {
+        let mut args = vec!["check", "tests/panels/shares.yaml", "--format", "json"];
+        args.extend(memory);
+        let r = yoy(&args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        r.stdout
+    };
+    // 12 and 8 rows at 100 bytes in 500 bytes: 3 and 2 parts.
+    assert_eq!(run(&[]), run(&["--memory", "500B"]));
+}

@@ -79,12 +79,29 @@ struct Dataset<'a> {
     inconsistent: u64,
     unverifiable: u64,
     unverifiable_by_reason: ByReason,
+    /// The stated shares, when the dataset has a column of them (else null).
+    shares: Option<Shares>,
 }
 
 #[derive(Serialize)]
 struct ByReason {
     no_previous_year: u64,
     zero_base: u64,
+    no_stated: u64,
+}
+
+#[derive(Serialize)]
+struct Shares {
+    consistent: u64,
+    inconsistent: u64,
+    unverifiable: u64,
+    unverifiable_by_reason: ShareReasons,
+}
+
+#[derive(Serialize)]
+struct ShareReasons {
+    no_whole: u64,
+    zero_whole: u64,
     no_stated: u64,
 }
 
@@ -273,6 +290,16 @@ fn report(c: &Checked) -> Report<'_> {
                         zero_base: s.zero_base,
                         no_stated: s.no_stated,
                     },
+                    shares: s.shares.map(|sh| Shares {
+                        consistent: sh.consistent,
+                        inconsistent: sh.inconsistent,
+                        unverifiable: sh.unverifiable,
+                        unverifiable_by_reason: ShareReasons {
+                            no_whole: sh.no_whole,
+                            zero_whole: sh.zero_whole,
+                            no_stated: sh.no_stated,
+                        },
+                    }),
                 }
             })
             .collect(),

@@ -192,20 +192,39 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             for p in &c.panels {
                 let s = &p.summary;
                 let n = |x: u64| number(x as f64, 0);
+                let changes = if s.consistent + s.inconsistent + s.unverifiable == 0 {
+                    "No changes are published.".to_string()
+                } else {
+                    format!(
+                        "{} published changes hold, {} do not, and {} cannot be checked: {} rows have no figure for the previous year, {} a previous figure of zero, {} no stated change.",
+                        n(s.consistent),
+                        n(s.inconsistent),
+                        n(s.unverifiable),
+                        n(s.no_previous_year),
+                        n(s.zero_base),
+                        n(s.no_stated)
+                    )
+                };
                 writeln!(
                     out,
-                    "- **{}** (`{}`): {} rows in {} series. {} published changes hold, {} do not, and {} cannot be checked: {} rows have no figure for the previous year, {} a previous figure of zero, {} no stated change.",
+                    "- **{}** (`{}`): {} rows in {} series. {changes}",
                     s.dataset,
                     s.path,
                     n(s.rows),
                     n(s.series),
-                    n(s.consistent),
-                    n(s.inconsistent),
-                    n(s.unverifiable),
-                    n(s.no_previous_year),
-                    n(s.zero_base),
-                    n(s.no_stated)
                 )?;
+                if let Some(sh) = &s.shares {
+                    writeln!(
+                        out,
+                        "  Of the published shares, {} hold, {} do not, and {} cannot be checked: {} have no whole, {} a whole of zero, {} no stated share.",
+                        n(sh.consistent),
+                        n(sh.inconsistent),
+                        n(sh.unverifiable),
+                        n(sh.no_whole),
+                        n(sh.zero_whole),
+                        n(sh.no_stated)
+                    )?;
+                }
             }
             writeln!(out)?;
         }

@@ -20,7 +20,7 @@ use std::io::{self, Write};
 pub const PANEL_ROWS_SHOWN: usize = 20;
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -15,19 +15,40 @@ use super::PANEL_ROWS_SHOWN;
 /// `dataset panel (../datasets/panel.csv): 7 357 rows in 300 series; ...`
 fn panel_line(p: &PanelSummary) -> String {
     let n = |x: u64| number(x as f64, 0);
+    let changes = if p.consistent + p.inconsistent + p.unverifiable == 0 {
+        "no stated changes".to_string()
+    } else {
+        format!(
+            "{} consistent, {} inconsistent, {} unverifiable ({} without the previous year, {} on a zero base, {} with nothing stated)",
+            n(p.consistent),
+            n(p.inconsistent),
+            n(p.unverifiable),
+            n(p.no_previous_year),
+            n(p.zero_base),
+            n(p.no_stated)
+        )
+    };
+    let shares = p
+        .shares
+        .map(|sh| {
+            format!(
+                "\n  stated shares: {} consistent, {} inconsistent, {} unverifiable ({} without a whole, {} of a zero whole, {} with nothing stated)",
+                n(sh.consistent),
+                n(sh.inconsistent),
+                n(sh.unverifiable),
+                n(sh.no_whole),
+                n(sh.zero_whole),
+                n(sh.no_stated)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "dataset {} ({}): {} rows in {} series ({} with a CAGR); {} consistent, {} inconsistent, {} unverifiable ({} without the previous year, {} on a zero base, {} with nothing stated)",
+        "dataset {} ({}): {} rows in {} series ({} with a CAGR); {changes}{shares}",
         p.dataset,
         p.path,
         n(p.rows),
         n(p.series),
         n(p.series_with_cagr),
-        n(p.consistent),
-        n(p.inconsistent),
-        n(p.unverifiable),
-        n(p.no_previous_year),
-        n(p.zero_base),
-        n(p.no_stated)
     )
 }
 

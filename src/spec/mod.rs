@@ -51,8 +51,34 @@ pub struct Dataset {
     pub kind: IndicatorKind,
     /// A column of stated % changes on the previous year.
     pub stated_change: Option<StatedColumn>,
+    /// A column of stated shares (%) of each row's value in a whole.
+    pub stated_share: Option<StatedShare>,
     pub note: Option<String>,
     pub spec_line: u64,
+}
+
+/// Stated shares: each row's value as a % of the whole its group makes, the
+/// group being the rows of the same year that differ only in `across`.
+#[derive(Debug, Clone)]
+pub struct StatedShare {
+    pub stated: StatedColumn,
+    /// The key column whose rows make up the whole (e.g. region).
+    pub across: String,
+    /// The `across` value of the row that is the whole (e.g. "Total"); without
+    /// it, the whole is the sum of the group's rows.
+    pub total: Option<String>,
+}
+
+impl Dataset {
+    /// The key columns that name a group of shares: every key but `across`.
+    pub fn share_group(&self) -> Vec<&str> {
+        let across = self.stated_share.as_ref().map(|s| s.across.as_str());
+        self.series
+            .iter()
+            .map(String::as_str)
+            .filter(|k| Some(*k) != across)
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]

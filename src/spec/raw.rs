@@ -132,6 +132,7 @@ pub struct RawDataset {
     pub value: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
     pub stated_change: Option<Spanned<RawStatedColumn>>,
+    pub stated_share: Option<Spanned<RawStatedColumn>>,
     pub note: Option<String>,
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
@@ -143,6 +144,10 @@ pub struct RawStatedColumn {
     pub column: Option<Spanned<String>>,
     pub decimals: Option<Spanned<u32>>,
     pub rounding: Option<Spanned<String>>,
+    /// Shares: the key column whose rows make up the whole.
+    pub across: Option<Spanned<String>>,
+    /// Shares: the label of the row that is the whole, when there is one.
+    pub total: Option<Spanned<String>>,
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
@@ -339,9 +344,11 @@ pub const DATASET_FIELDS: &[&str] = &[
     "value",
     "kind",
     "stated_change",
+    "stated_share",
     "note",
 ];
 pub const STATED_COLUMN_FIELDS: &[&str] = &["column", "decimals", "rounding"];
+pub const STATED_SHARE_FIELDS: &[&str] = &["column", "decimals", "rounding", "across", "total"];
 pub const REPORT_FIELDS: &[&str] = &[
     "id",
     "title",

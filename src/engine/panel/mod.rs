@@ -13,7 +13,7 @@ mod part;
 mod read;
 mod write;
 
-use crate::findings::{PanelChecked, PanelSummary};
+use crate::findings::{PanelChecked, PanelSummary, ShareOf};
 use crate::output::OutputError;
 use crate::spec::Dataset;
 use part::{Counts, Wanted};
@@ -149,8 +149,11 @@ fn check_ordered(
             count: numbering.null_years,
         });
     }
+    // Parts hold whole groups of shares; a panel whose only key is `across`
+    // is one group a year, and is read whole.
     let parts = match all {
         Some(_) => 1,
+        None if ds.stated_share.is_some() && ds.share_group().is_empty() => 1,
         None => parts_for(numbering.rows, options.memory),
     };
     let mut rows_file = options
@@ -205,7 +208,7 @@ fn check_ordered(
     }
     // The listed rows of every part, merged in series and year order.
     let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
-    sort_by.push(ds.year.as_str().into());
+    sort_by.extend([ds.year.as_str().into(), "__check".into()]);
     let listed = concat(listed, UnionArgs::default())
         .map(|lf| {
             lf.sort(sort_by, SortMultipleOptions::default())
@@ -225,11 +228,16 @@ fn check_ordered(
         no_previous_year: counts.no_previous_year,
         zero_base: counts.zero_base,
         no_stated: counts.no_stated,
+        shares: counts.shares,
     };
     Ok(PanelChecked {
         summary,
         series_columns: ds.series.clone(),
         spec_line: ds.spec_line,
+        share_of: ds.stated_share.as_ref().map(|s| ShareOf {
+            across: s.across.clone(),
+            total: s.total.clone(),
+        }),
         inconsistent: part::rows(ds, &listed).map_err(err)?,
     })
 }

@@ -4,15 +4,16 @@
 //! slot just below a row's is its series' previous year; a series' earliest
 //! possible year has an empty slot below it, so series never run together.
 
-use super::read::{Numbering, codes};
+use super::read::{Numbering, codes, stated_columns};
 use super::{DataError, Order};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
 /// The rows of one part in order, with `sid`, the year, `__value` (as a float),
 /// `prev_value` (null unless the previous row is exactly the previous year of
-/// the same series), `__dup` (the row repeats the one before), the stated
-/// column if any, and `__row` (the row's number in what was read).
+/// the same series), `__dup` (the row repeats the one before), `__row` (the
+/// row's number in what was read), and the stated columns and `__whole` (for
+/// shares) as they are.
 pub(super) fn ordered(
     base: &DataFrame,
     ds: &Dataset,
@@ -22,7 +23,9 @@ pub(super) fn ordered(
     let err = |e: PolarsError| super::read::read_error(ds, e);
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
-    let stated_col = ds.stated_change.as_ref().map(|s| s.column.as_str());
+    let carried: Vec<&str> = stated_columns(ds)
+        .chain(ds.stated_share.as_ref().map(|_| "__whole"))
+        .collect();
     let radix = &numbering.radix;
     let (ymin, ymax) = (numbering.first_year, numbering.last_year);
     // A series id from the keys' codes: code₁·(n₂·n₃…) + code₂·(n₃…) + …, when
@@ -74,9 +77,7 @@ pub(super) fn ordered(
         + (col(year).cast(DataType::Int64) - lit(ymin - 1)).cast(DataType::UInt64))
     .cast(slot_type.clone());
     let mut moved = vec![slot.alias("__slot"), col("__row"), col(value)];
-    if let Some(s) = stated_col {
-        moved.push(col(s));
-    }
+    moved.extend(carried.iter().map(|c| col(*c)));
     let numeric = numeric.select(moved).collect().map_err(err)?;
     // By counting when the slots are dense, else by one sort of one integer.
     // Only the columns the decision needs move; series and year are read back
@@ -126,7 +127,7 @@ pub(super) fn ordered(
             .fill_null(lit(false))
             .alias("__dup"),
     ];
-    kept.extend(stated_col.map(col));
+    kept.extend(carried.iter().map(|c| col(*c)));
     sorted.select(kept).collect().map_err(err)
 }
 

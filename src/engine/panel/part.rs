@@ -8,7 +8,7 @@ use super::{DataError, Order};
 use crate::engine::verdicts::{
     self, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, Shape, UNVERIFIABLE,
 };
-use crate::findings::{Bounds, PanelRow};
+use crate::findings::{Bounds, PanelCheck, PanelRow, ShareCounts};
 use crate::interval::Rounding;
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -25,6 +25,7 @@ pub(super) struct Counts {
     pub no_previous_year: u64,
     pub zero_base: u64,
     pub no_stated: u64,
+    pub shares: Option<ShareCounts>,
 }
 
 impl std::ops::AddAssign for Counts {
@@ -38,6 +39,13 @@ impl std::ops::AddAssign for Counts {
         self.no_previous_year += o.no_previous_year;
         self.zero_base += o.zero_base;
         self.no_stated += o.no_stated;
+        self.shares = match (self.shares, o.shares) {
+            (Some(mut a), Some(b)) => {
+                a += b;
+                Some(a)
+            }
+            (a, b) => a.or(b),
+        };
     }
 }
 
@@ -86,10 +94,23 @@ pub(super) fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> 
     }
 }
 
-/// The standard columns of `verdicts::decide` for a frame with `__value` and
-/// `prev_value`: each row is a change from the previous year to its year.
-fn standard(lf: LazyFrame, ds: &Dataset) -> LazyFrame {
-    let (st_lo, st_hi, lo_open, hi_open) = match &ds.stated_change {
+/// The two checks a panel row can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// The stated % change on the previous year.
+    Change,
+    /// The stated share (%) of the row's value in its whole.
+    Share,
+}
+
+/// The standard columns of `verdicts::decide` for a frame of ordered rows: a
+/// change is 100 · value / previous − 100, a share 100 · value / whole.
+fn standard(lf: LazyFrame, ds: &Dataset, kind: Kind) -> LazyFrame {
+    let (stated, den, offset) = match kind {
+        Kind::Change => (ds.stated_change.as_ref(), "prev_value", -100.0),
+        Kind::Share => (ds.stated_share.as_ref().map(|s| &s.stated), "__whole", 0.0),
+    };
+    let (st_lo, st_hi, lo_open, hi_open) = match stated {
         Some(sc) => {
             let [a, b, c, d] = stated_bounds(col(sc.column.as_str()), sc.decimals, sc.rounding);
             (a, b, c, d)
@@ -101,31 +122,59 @@ fn standard(lf: LazyFrame, ds: &Dataset) -> LazyFrame {
             lit(false),
         ),
     };
-    let prev = col("prev_value").cast(DataType::Float64);
+    let den = col(den).cast(DataType::Float64);
     let missing = |e: Expr| e.is_null().cast(DataType::Int32);
     lf.with_columns([
         col("__value").alias("num_lo"),
         col("__value").alias("num_hi"),
-        prev.clone().alias("den_lo"),
-        prev.clone().alias("den_hi"),
+        den.clone().alias("den_lo"),
+        den.clone().alias("den_hi"),
         missing(col("__value")).alias("num_missing"),
-        missing(prev.clone()).alias("den_missing"),
+        missing(den.clone()).alias("den_missing"),
         lit(0i32).alias("ref_missing"),
-        (missing(col("__value")) + missing(prev.clone())).alias("missing"),
+        (missing(col("__value")) + missing(den.clone())).alias("missing"),
         lit(100.0).alias("scale"),
-        lit(-100.0).alias("offset"),
+        lit(offset).alias("offset"),
         st_lo.alias("st_lo"),
         st_hi.alias("st_hi"),
         lo_open.alias("s_lo_open"),
         hi_open.alias("s_hi_open"),
-        prev.eq(lit(0.0)).alias("den_has_zero"),
+        den.eq(lit(0.0)).alias("den_has_zero"),
         lit(true).alias("has_num"),
         lit(false).alias("nothing_stated"),
     ])
 }
 
-/// The columns of the row files: the keys, year, value and stated figure as
-/// read, then the previous value, the change and the series' CAGR.
+/// The whole each row's share is of: the value of the group's `total` row, or
+/// the sum of the group's values (unknown when one of them is missing). A
+/// group is the rows of one year that differ only in `across`.
+fn whole(ds: &Dataset) -> PolarsResult<Option<Expr>> {
+    let Some(share) = ds.stated_share.as_ref() else {
+        return Ok(None);
+    };
+    let mut group: Vec<Expr> = ds.share_group().into_iter().map(col).collect();
+    group.push(col(ds.year.as_str()));
+    let value = col(ds.value.as_str()).cast(DataType::Float64);
+    let whole = match &share.total {
+        Some(total) => when(
+            col(share.across.as_str())
+                .cast(DataType::String)
+                .eq(lit(total.as_str())),
+        )
+        .then(value)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .max()
+        .over(group)?,
+        None => when(value.clone().null_count().over(group.clone())?.gt(lit(0)))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(value.sum().over(group)?),
+    };
+    Ok(Some(whole.alias("__whole")))
+}
+
+/// The columns of the row files: the keys, year, value and stated change as
+/// read, the previous value, the change and the series' CAGR; with shares,
+/// the stated share, the whole and the share.
 fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
     let mut out: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let value_out = col("__value").cast(value_type);
@@ -146,7 +195,61 @@ fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
             .alias("pct_change"),
         col("series_cagr_pct"),
     ]);
+    if let Some(s) = &ds.stated_share {
+        out.extend([
+            col(s.stated.column.as_str()),
+            col("__whole").alias("whole"),
+            col("__share_pct").alias("computed_share_pct"),
+        ]);
+    }
     out
+}
+
+/// Verdict and reason codes as words, for the row files.
+fn verdict_words(verdict: &str, reason: &str, prefix: &str) -> [Expr; 2] {
+    [
+        names(
+            col(verdict),
+            &[
+                (0, "consistent"),
+                (1, "computed"),
+                (2, "unverifiable"),
+                (3, "inconsistent"),
+            ],
+        )
+        .alias(format!("{prefix}verdict")),
+        names(
+            col(reason),
+            &[
+                (
+                    R_MISSING,
+                    if prefix.is_empty() {
+                        "no_previous_year"
+                    } else {
+                        "no_whole"
+                    },
+                ),
+                (
+                    R_ZERO_BASE,
+                    if prefix.is_empty() {
+                        "zero_base"
+                    } else {
+                        "zero_whole"
+                    },
+                ),
+                (R_NO_STATED, "no_stated"),
+            ],
+        )
+        .alias(format!("{prefix}reason")),
+    ]
+}
+
+/// The change's verdict columns, which deciding a frame again adds back.
+fn change_verdict() -> Selector {
+    Selector::ByName {
+        names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
+        strict: true,
+    }
 }
 
 /// What a part is asked for besides its counts.
@@ -156,6 +259,34 @@ pub(super) struct Wanted {
     pub inconsistent_file: bool,
     /// How many inconsistent rows to keep with their details.
     pub listed: usize,
+}
+
+/// Verdicts, reasons and computed figures of every row, decided on the
+/// streaming engine batch by batch: the many intermediate columns of the
+/// decision never exist for all rows at once. Rows keep their order.
+fn verdicts_of(sorted: &DataFrame, ds: &Dataset, kind: Kind) -> PolarsResult<DataFrame> {
+    let names = match kind {
+        Kind::Change => ["verdict", "reason", "__change_pct"],
+        Kind::Share => ["share_verdict", "share_reason", "__share_pct"],
+    };
+    let mut out = vec![
+        col("verdict").alias(names[0]),
+        col("reason").alias(names[1]),
+    ];
+    if kind == Kind::Share {
+        out.push(
+            when(col("den_has_zero").fill_null(lit(true)))
+                .then(lit(NULL).cast(DataType::Float64))
+                .otherwise(col("comp_lo"))
+                .alias(names[2]),
+        );
+    }
+    Ok(
+        verdicts::decide(standard(sorted.clone().lazy(), ds, kind), Shape::PANEL)
+            .select(out)
+            .collect_with_engine(Engine::Streaming)?
+            .unwrap_single(),
+    )
 }
 
 /// Decide every row of `base` (one part of a panel, keys as codes).
@@ -169,34 +300,48 @@ pub(super) fn decide(
     let err = |e: PolarsError| read_error(ds, e);
     let year = ds.year.as_str();
     let value_type = base.column(ds.value.as_str()).map_err(err)?.dtype().clone();
+    let base = match whole(ds).map_err(err)? {
+        Some(whole) => base.lazy().with_column(whole).collect().map_err(err)?,
+        None => base,
+    };
     let sorted = super::order::ordered(&base, ds, numbering, how)?;
     // From here on the rows' numbers live in `sorted`; `base` keeps the keys.
     let base = base
         .select(ds.series.iter().map(|k| k.as_str()))
         .map_err(err)?;
-    // The decision runs on the streaming engine, batch by batch: its many
-    // intermediate columns never exist for all rows at once. Rows keep their
-    // order, so the verdicts sit beside the rows they decide.
-    let verdicts = verdicts::decide(standard(sorted.clone().lazy(), ds), Shape::PANEL)
-        .select([col("verdict"), col("reason")])
-        .collect_with_engine(Engine::Streaming)
-        .map_err(err)?
-        .unwrap_single();
-    let decided = sorted.hstack(verdicts.columns()).map_err(err)?;
+    let mut decided = verdicts_of(&sorted, ds, Kind::Change)
+        .and_then(|v| sorted.hstack(v.columns()))
+        .map_err(err)?;
+    let shares = ds.stated_share.is_some();
+    if shares {
+        let v = verdicts_of(&decided, ds, Kind::Share).map_err(err)?;
+        decided = decided.hstack(v.columns()).map_err(err)?;
+    }
     let count = |e: Expr| e.sum().cast(DataType::UInt64);
+    let mut tally = vec![
+        len().cast(DataType::UInt64).alias("rows"),
+        count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
+        count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
+        count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
+        count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
+        count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
+        count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
+        count(col("__dup")).alias("dups"),
+    ];
+    if shares {
+        tally.extend([
+            count(col("share_verdict").eq(lit(verdicts::CONSISTENT))).alias("s_consistent"),
+            count(col("share_verdict").eq(lit(INCONSISTENT))).alias("s_inconsistent"),
+            count(col("share_verdict").eq(lit(UNVERIFIABLE))).alias("s_unverifiable"),
+            count(col("share_reason").eq(lit(R_MISSING))).alias("s_no_whole"),
+            count(col("share_reason").eq(lit(R_ZERO_BASE))).alias("s_zero"),
+            count(col("share_reason").eq(lit(R_NO_STATED))).alias("s_no_stated"),
+        ]);
+    }
     let counts = decided
         .clone()
         .lazy()
-        .select([
-            len().cast(DataType::UInt64).alias("rows"),
-            count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
-            count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
-            count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
-            count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
-            count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
-            count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
-            count(col("__dup")).alias("dups"),
-        ])
+        .select(tally)
         .collect()
         .map_err(err)?;
     let get = |name: &str| -> u64 {
@@ -286,24 +431,37 @@ pub(super) fn decide(
         .collect()
         .map_err(err)?;
     let cagr = series.column("series_cagr_pct").map_err(err)?;
+    // Without a stated change column a row claims no change: none is counted.
+    let changes = |name: &str| match ds.stated_change {
+        Some(_) => get(name),
+        None => 0,
+    };
     let counts = Counts {
         rows: get("rows"),
         series: series.height() as u64,
         series_with_cagr: (cagr.len() - cagr.null_count()) as u64,
-        consistent: get("consistent"),
-        inconsistent: get("inconsistent"),
-        unverifiable: get("unverifiable"),
-        no_previous_year: get("no_prev"),
-        zero_base: get("zero"),
-        no_stated: get("no_stated"),
+        consistent: changes("consistent"),
+        inconsistent: changes("inconsistent"),
+        unverifiable: changes("unverifiable"),
+        no_previous_year: changes("no_prev"),
+        zero_base: changes("zero"),
+        no_stated: changes("no_stated"),
+        shares: shares.then(|| ShareCounts {
+            consistent: get("s_consistent"),
+            inconsistent: get("s_inconsistent"),
+            unverifiable: get("s_unverifiable"),
+            no_whole: get("s_no_whole"),
+            zero_whole: get("s_zero"),
+            no_stated: get("s_no_stated"),
+        }),
     };
 
     // The details of some rows: decided again, with every column kept, keys
     // as text, in series and year order.
     let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
     sort_by.push(year.into());
-    let detailed = |lf: LazyFrame| -> PolarsResult<LazyFrame> {
-        let df = verdicts::decide(standard(lf, ds), Shape::PANEL).collect()?;
+    let detailed = |lf: LazyFrame, kind: Kind| -> PolarsResult<LazyFrame> {
+        let df = verdicts::decide(standard(lf, ds, kind), Shape::PANEL).collect()?;
         Ok(with_keys(df)?
             .lazy()
             .join(
@@ -314,81 +472,96 @@ pub(super) fn decide(
             )
             .sort(sort_by.clone(), SortMultipleOptions::default()))
     };
-    let inconsistent = detailed(
-        decided
+    // The listed rows: those of either check found inconsistent, each with
+    // what a listing shows of it.
+    let limit = wanted.listed.min(u32::MAX as usize) as IdxSize;
+    let mut listed = Vec::new();
+    for kind in [Kind::Change, Kind::Share] {
+        let (verdict, base_col, stated, name) = match kind {
+            Kind::Change => ("verdict", "prev_value", ds.stated_change.as_ref(), "change"),
+            Kind::Share if shares => (
+                "share_verdict",
+                "__whole",
+                ds.stated_share.as_ref().map(|s| &s.stated),
+                "share",
+            ),
+            Kind::Share => continue,
+        };
+        let inconsistent = decided
             .clone()
             .lazy()
-            .filter(col("verdict").eq(lit(INCONSISTENT))),
-    )
-    .map_err(err)?;
-    let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
-    listing.extend(
-        [
-            year,
-            "__value",
-            "prev_value",
-            "comp_lo",
-            "den_has_zero",
-            "series_cagr_pct",
-            "st_lo",
-            "st_hi",
-            "gap",
-        ]
-        .map(col),
-    );
-    listing.extend(ds.stated_change.as_ref().map(|s| col(s.column.as_str())));
-    let listed = inconsistent
-        .clone()
-        .select(listing)
-        .limit(wanted.listed.min(u32::MAX as usize) as IdxSize)
-        .collect()
-        .map_err(err)?;
-    let inconsistent_file = match wanted.inconsistent_file {
-        true => Some(
-            inconsistent
-                .select(file_columns(ds, value_type.clone()))
+            .filter(col(verdict).eq(lit(INCONSISTENT)))
+            .drop(change_verdict());
+        let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
+        listing.extend([
+            col(year),
+            col("__value"),
+            col(base_col).cast(DataType::Float64).alias("__base"),
+            col("comp_lo"),
+            col("den_has_zero"),
+            col("series_cagr_pct"),
+            col("st_lo"),
+            col("st_hi"),
+            col("gap"),
+            match stated {
+                Some(s) => col(s.column.as_str()),
+                None => lit(NULL).cast(DataType::Float64),
+            }
+            .alias("__stated"),
+            lit(name).alias("__check"),
+        ]);
+        listed.push(
+            detailed(inconsistent, kind)
+                .map_err(err)?
+                .select(listing)
+                .limit(limit)
                 .collect()
                 .map_err(err)?,
-        ),
+        );
+    }
+    let listed = listed
+        .into_iter()
+        .reduce(|a, b| a.vstack(&b).unwrap_or(a))
+        .unwrap_or_default();
+    // The row files: every row, or those inconsistent in either check, with
+    // the change's details and, with shares, the share's.
+    let mut columns = file_columns(ds, value_type);
+    let inconsistent_columns = columns.clone();
+    columns.extend(verdict_words("verdict", "reason", ""));
+    if shares {
+        columns.extend(verdict_words("share_verdict", "share_reason", "share_"));
+    }
+    let any_inconsistent = match shares {
+        true => col("verdict")
+            .eq(lit(INCONSISTENT))
+            .or(col("share_verdict").eq(lit(INCONSISTENT))),
+        false => col("verdict").eq(lit(INCONSISTENT)),
+    };
+    let file = |filter: Option<Expr>, columns: Vec<Expr>| -> PolarsResult<DataFrame> {
+        let mut lf = decided.clone().lazy();
+        if let Some(f) = filter {
+            lf = lf.filter(f);
+        }
+        // The change's decision, made again with every column, gives its
+        // verdict and reason back.
+        detailed(lf.drop(change_verdict()), Kind::Change)?
+            .select(columns)
+            .collect()
+    };
+    let inconsistent_file = match wanted.inconsistent_file {
+        true => {
+            let mut cols = inconsistent_columns;
+            if shares {
+                cols.extend(verdict_words("verdict", "reason", ""));
+                cols.extend(verdict_words("share_verdict", "share_reason", "share_"));
+            }
+            Some(file(Some(any_inconsistent), cols).map_err(err)?)
+        }
         false => None,
     };
     let rows = match wanted.rows_file {
+        true => Some(file(None, columns).map_err(err)?),
         false => None,
-        true => {
-            let all = decided.clone().lazy().drop(Selector::ByName {
-                names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
-                strict: true,
-            });
-            let mut columns = file_columns(ds, value_type);
-            columns.extend([
-                names(
-                    col("verdict"),
-                    &[
-                        (0, "consistent"),
-                        (1, "computed"),
-                        (2, "unverifiable"),
-                        (3, "inconsistent"),
-                    ],
-                )
-                .alias("verdict"),
-                names(
-                    col("reason"),
-                    &[
-                        (R_MISSING, "no_previous_year"),
-                        (R_ZERO_BASE, "zero_base"),
-                        (R_NO_STATED, "no_stated"),
-                    ],
-                )
-                .alias("reason"),
-            ]);
-            Some(
-                detailed(all)
-                    .map_err(err)?
-                    .select(columns)
-                    .collect()
-                    .map_err(err)?,
-            )
-        }
     };
     Ok(Decided {
         counts,
@@ -406,44 +579,45 @@ pub(super) fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> 
         .map(|k| df.column(k.as_str()).and_then(|c| c.str()))
         .collect::<PolarsResult<_>>()?;
     let year = df.column(ds.year.as_str())?.i32()?;
+    let check = df.column("__check")?.str()?;
     let f = |name: &str| -> PolarsResult<Float64Chunked> {
         Ok(df.column(name)?.cast(&DataType::Float64)?.f64()?.clone())
     };
-    let (value, prev, pct, cagr, lo, hi, gap) = (
+    let (value, base, computed, cagr, lo, hi, gap, stated) = (
         f("__value")?,
-        f("prev_value")?,
+        f("__base")?,
         f("comp_lo")?,
         f("series_cagr_pct")?,
         f("st_lo")?,
         f("st_hi")?,
         f("gap")?,
+        f("__stated")?,
     );
-    let stated = match &ds.stated_change {
-        Some(s) => Some(f(s.column.as_str())?),
-        None => None,
-    };
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(y), Some(v), Some(p), Some(c)) =
-            (year.get(i), value.get(i), prev.get(i), pct.get(i))
+        let (Some(y), Some(v), Some(b), Some(c)) =
+            (year.get(i), value.get(i), base.get(i), computed.get(i))
         else {
             continue;
         };
-        let st = stated.as_ref().and_then(|s| s.get(i)).unwrap_or(f64::NAN);
         out.push(PanelRow {
+            check: match check.get(i) {
+                Some("share") => PanelCheck::Share,
+                _ => PanelCheck::Change,
+            },
             series: keys
                 .iter()
                 .map(|k| k.get(i).unwrap_or_default().to_string())
                 .collect(),
             year: y,
             value: v,
-            previous: p,
-            stated: st,
+            base: b,
+            stated: stated.get(i).unwrap_or(f64::NAN),
             stated_interval: Bounds::new(
                 lo.get(i).unwrap_or(f64::NAN),
                 hi.get(i).unwrap_or(f64::NAN),
             ),
-            pct_change: c,
+            computed: c,
             gap: gap.get(i).unwrap_or(0.0),
             series_cagr: cagr.get(i),
         });

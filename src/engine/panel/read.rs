@@ -93,8 +93,8 @@ fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
             for (k, t) in ds.series.iter().zip(&keys.types) {
                 fields.push(Field::new(k.as_str().into(), t.clone()));
             }
-            if let Some(s) = &ds.stated_change {
-                fields.push(Field::new(s.column.as_str().into(), DataType::Float64));
+            for s in stated_columns(ds) {
+                fields.push(Field::new(s.into(), DataType::Float64));
             }
             LazyCsvReader::new(path)
                 .with_has_header(true)
@@ -109,13 +109,14 @@ fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
     let mut lf = lf;
     let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
     let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-    let stated = ds.stated_change.as_ref().map(|s| &s.column);
-    for column in ds.series.iter().chain([&ds.year, &ds.value]).chain(stated) {
+    let named = ds.series.iter().map(String::as_str);
+    let named = named.chain([ds.year.as_str(), ds.value.as_str()]);
+    for column in named.chain(stated_columns(ds)) {
         if !available.iter().any(|a| a == column) {
             return Err(DataError::MissingColumn {
                 dataset: ds.id.clone(),
                 path: ds.path.clone(),
-                column: column.clone(),
+                column: column.to_string(),
                 suggestion: nearest(column, available.iter().map(String::as_str))
                     .map(str::to_string),
                 available,
@@ -131,17 +132,26 @@ fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
         .collect();
     select.push(col(ds.year.as_str()).cast(DataType::Int32));
     select.push(col(ds.value.as_str()));
-    if let Some(s) = stated {
-        select.push(col(s.as_str()).cast(DataType::Float64));
+    for s in stated_columns(ds) {
+        select.push(col(s).cast(DataType::Float64));
     }
     Ok(lf.select(select))
 }
 
+/// The columns of stated figures: the change, the share.
+pub(super) fn stated_columns(ds: &Dataset) -> impl Iterator<Item = &str> {
+    let change = ds.stated_change.as_ref().map(|s| s.column.as_str());
+    let share = ds.stated_share.as_ref().map(|s| s.stated.column.as_str());
+    change.into_iter().chain(share)
+}
+
 /// A key column's codes as numbers.
 pub(super) fn codes(ds: &Dataset) -> Vec<Expr> {
-    ds.series
-        .iter()
-        .map(|k| col(k.as_str()).to_physical().cast(DataType::UInt64))
+    code_of(ds.series.iter().map(String::as_str))
+}
+
+fn code_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Expr> {
+    keys.map(|k| col(k).to_physical().cast(DataType::UInt64))
         .collect()
 }
 
@@ -202,12 +212,16 @@ impl Numbering {
 }
 
 /// Which part of a panel a row is in: a mix of its keys' codes, so that a
-/// series is always whole in one part and parts come out about the same size.
-/// (Each term stays below 2³², so the sum cannot overflow.)
+/// series (and a group of shares: every key but `across`) is always whole in
+/// one part, and parts come out about the same size. (Each term stays below
+/// 2³², so the sum cannot overflow.)
 fn part_of(ds: &Dataset, parts: u64) -> Expr {
-    codes(ds).into_iter().fold(lit(0u64), |acc, c| {
-        acc + (c.fill_null(lit(0u64)) * lit(2_654_435_761u64)) % lit(4_294_967_291u64)
-    }) % lit(parts)
+    code_of(ds.share_group().into_iter())
+        .into_iter()
+        .fold(lit(0u64), |acc, c| {
+            acc + (c.fill_null(lit(0u64)) * lit(2_654_435_761u64)) % lit(4_294_967_291u64)
+        })
+        % lit(parts)
 }
 
 /// The rows of a dataset, or of one of its `parts` (numbered from 0), with each

@@ -73,55 +73,53 @@ pub(super) fn dataset(
         }
     };
     let kind = indicator_kind(cx, &d.kind);
-    let stated_change = match &d.stated_change {
-        None => None,
-        Some(sc) => {
-            cx.unknown(
-                sc.referenced.line(),
-                &sc.value.unknown,
-                STATED_COLUMN_FIELDS,
-                "`stated_change`",
-            );
-            let column = need(cx, &sc.value.column, "column", "stated_pct");
-            let decimals = match &sc.value.decimals {
-                Some(dec) if dec.value <= 12 => Some(dec.value),
-                Some(dec) => {
-                    cx.at_help(
-                        &dec.referenced,
-                        "more than 12 decimals",
-                        "a published percentage has a handful at most",
-                    );
-                    None
-                }
-                None => {
-                    cx.at_help(
-                        &sc.referenced,
-                        "`stated_change` needs `decimals:`",
-                        "a number read from a file has lost how it was printed: say how many decimals the publisher prints, e.g. `decimals: 1`",
-                    );
-                    None
-                }
-            };
-            let rounding = match &sc.value.rounding {
-                Some(r) => rounding_rule(cx, r),
-                None => Some(report.rounding),
-            };
-            Some(StatedColumn {
-                column: column?,
-                decimals: decimals?,
-                rounding: rounding?,
-            })
-        }
-    };
+    let stated_change = d
+        .stated_change
+        .as_ref()
+        .and_then(|sc| stated_column(cx, report, sc, "stated_change", "stated_pct"));
+    let stated_share = d.stated_share.as_ref().and_then(|sh| {
+        let stated = stated_column(cx, report, sh, "stated_share", "share_pct");
+        let across = match &sh.value.across {
+            Some(a) if series.as_ref().is_none_or(|s| s.contains(&a.value)) => {
+                Some(a.value.clone())
+            }
+            Some(a) => {
+                cx.at_help(
+                    &a.referenced,
+                    format!("`across: {}` is not one of the series columns", a.value),
+                    format!(
+                        "the whole is made of the rows that differ in one series column: one of {}",
+                        series.as_deref().unwrap_or_default().join(", ")
+                    ),
+                );
+                None
+            }
+            None => {
+                cx.at_help(
+                    &sh.referenced,
+                    "`stated_share` needs `across:`",
+                    "name the series column whose rows make up the whole, e.g. `across: region`",
+                );
+                None
+            }
+        };
+        Some(StatedShare {
+            stated: stated?,
+            across: across?,
+            total: sh.value.total.as_ref().map(|t| t.value.clone()),
+        })
+    });
     let (path_written, format, year, value, series) =
         (path_written?, format?, year?, value?, series?);
     let mut seen: Vec<&str> = Vec::new();
     let stated_name = stated_change.as_ref().map(|s| s.column.as_str());
+    let share_name = stated_share.as_ref().map(|s| s.stated.column.as_str());
     for c in series
         .iter()
         .map(String::as_str)
         .chain([year.as_str(), value.as_str()])
         .chain(stated_name)
+        .chain(share_name)
     {
         if seen.contains(&c) {
             cx.at_help(
@@ -144,7 +142,80 @@ pub(super) fn dataset(
         value,
         kind,
         stated_change,
+        stated_share,
         note: d.note.clone(),
         spec_line: key.referenced.line(),
+    })
+}
+
+/// A column of stated figures: its name, the decimals it is printed with, and
+/// its rounding rule (the report's unless given).
+fn stated_column(
+    cx: &mut Ctx,
+    report: &Report,
+    sc: &Spanned<RawStatedColumn>,
+    field: &str,
+    example: &str,
+) -> Option<StatedColumn> {
+    let (fields, what) = match field {
+        "stated_share" => (STATED_SHARE_FIELDS, "`stated_share`"),
+        _ => (STATED_COLUMN_FIELDS, "`stated_change`"),
+    };
+    cx.unknown(sc.referenced.line(), &sc.value.unknown, fields, what);
+    if field != "stated_share" {
+        for extra in [&sc.value.across, &sc.value.total].into_iter().flatten() {
+            cx.at_help(
+                &extra.referenced,
+                format!("`{field}` takes no `across` or `total`"),
+                "those say what a share is a share of: they belong under `stated_share`",
+            );
+        }
+    }
+    let column = match &sc.value.column {
+        Some(c) if !c.value.trim().is_empty() => Some(c.value.clone()),
+        Some(c) => {
+            cx.at_help(
+                &c.referenced,
+                "`column` is empty",
+                format!("e.g. `column: {example}`"),
+            );
+            None
+        }
+        None => {
+            cx.at_help(
+                &sc.referenced,
+                format!("`{field}` needs `column:`"),
+                format!("e.g. `column: {example}`"),
+            );
+            None
+        }
+    };
+    let decimals = match &sc.value.decimals {
+        Some(dec) if dec.value <= 12 => Some(dec.value),
+        Some(dec) => {
+            cx.at_help(
+                &dec.referenced,
+                "more than 12 decimals",
+                "a published percentage has a handful at most",
+            );
+            None
+        }
+        None => {
+            cx.at_help(
+                &sc.referenced,
+                format!("`{field}` needs `decimals:`"),
+                "a number read from a file has lost how it was printed: say how many decimals the publisher prints, e.g. `decimals: 1`",
+            );
+            None
+        }
+    };
+    let rounding = match &sc.value.rounding {
+        Some(r) => rounding_rule(cx, r),
+        None => Some(report.rounding),
+    };
+    Some(StatedColumn {
+        column: column?,
+        decimals: decimals?,
+        rounding: rounding?,
     })
 }

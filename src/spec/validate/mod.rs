@@ -13,8 +13,9 @@ use report::{default_report, report};
 
 use super::raw::{
     AnyKey, CLAIM_FIELDS, DATASET_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS,
-    RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawValue, RawValueDetail, RawWaiver,
-    SPEC_FIELDS, STATED_COLUMN_FIELDS, Stated, VALUE_FIELDS, WAIVER_FIELDS,
+    RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawStatedColumn, RawValue,
+    RawValueDetail, RawWaiver, SPEC_FIELDS, STATED_COLUMN_FIELDS, STATED_SHARE_FIELDS, Stated,
+    VALUE_FIELDS, WAIVER_FIELDS,
 };
 use super::*;
 use crate::calendar::Date;
