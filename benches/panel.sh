@@ -11,6 +11,11 @@
 #   RUNS=3       timed runs per job; the median is reported
 #   PEER=path    the peer script (default ../shared/bench/peer_polars.py; skipped
 #                when missing or when python3 cannot import polars)
+#   BUILD=default   which builds of yoy to time, any of:
+#                default  `cargo build --release`
+#                fast     also Polars' SIMD kernels (`--features simd`, which needs
+#                         std::simd: built with RUSTC_BOOTSTRAP=1) for x86-64-v3,
+#                         as Polars' Python wheels are built; in target/fast
 #
 # Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
 # to target/bench/results.tsv.
@@ -25,8 +30,20 @@ OUT=target/bench
 mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
 
-cargo build --release --quiet --bin yoy
-YOY=target/release/yoy
+BUILD=${BUILD:-default}
+declare -A YOYS
+for build in $BUILD; do
+  case "$build" in
+    default) cargo build --release --quiet --bin yoy; YOYS[default]=target/release/yoy ;;
+    fast)
+      CARGO_TARGET_DIR=target/fast RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=x86-64-v3" \
+        cargo build --release --quiet --features simd --bin yoy
+      YOYS[fast]=target/fast/release/yoy ;;
+    *) echo "unknown build $build (default, fast)" >&2; exit 2 ;;
+  esac
+done
+# Correctness is checked with the first build named.
+YOY=${YOYS[${BUILD%% *}]}
 # The generator needs only the standard library: compiled on its own, so that
 # building it never rebuilds yoy's dependencies with other features.
 GEN_OWN=$OUT/gen_panel
@@ -99,14 +116,19 @@ for size in "${SIZES[@]}"; do
     [ -f ../shared/bench/compare_outputs.py ] && python3 ../shared/bench/compare_outputs.py "$base.peer.csv" "$base.yoy.csv" >&2
   fi
 
-  # Timing: yoy and the peer alternate, so both see the same machine.
-  read -r yw ym <<< "$(timed "$YOY" check "$spec" --inconsistent-rows "$base.yoy.csv")"
-  printf '%s\tyoy\t%s\t%s\n' "$size" "$yw" "$ym" | tee -a "$RESULTS"
+  # Timing: each yoy build and the peer in turn, so all see the same machine.
+  declare -A yw ym
+  for build in $BUILD; do
+    read -r yw[$build] ym[$build] <<< "$(timed "${YOYS[$build]}" check "$spec" --inconsistent-rows "$base.yoy.csv")"
+    printf '%s\tyoy-%s\t%s\t%s\n' "$size" "$build" "${yw[$build]}" "${ym[$build]}" | tee -a "$RESULTS"
+  done
   if [ $have_peer = 1 ]; then
     read -r pw pm <<< "$(timed python3 "$PEER" "$base.csv" "$base.peer.csv")"
     printf '%s\tpolars-peer\t%s\t%s\n' "$size" "$pw" "$pm" | tee -a "$RESULTS"
-    awk -v yw="$yw" -v pw="$pw" -v ym="$ym" -v pm="$pm" -v s="$size" \
-      'BEGIN {printf "%s: yoy takes %.2f of the peer'"'"'s wall time and %.2f of its peak memory\n", s, yw/pw, ym/pm}'
+    for build in $BUILD; do
+      awk -v yw="${yw[$build]}" -v pw="$pw" -v ym="${ym[$build]}" -v pm="$pm" -v s="$size" -v b="$build" \
+        'BEGIN {printf "%s: yoy (%s build) takes %.2f of the peer'"'"'s wall time and %.2f of its peak memory\n", s, b, yw/pw, ym/pm}'
+    done
   fi
 done
 

@@ -294,3 +294,17 @@ fn shares_read_in_parts_keep_their_groups_whole() {
     // 12 and 8 rows at 100 bytes in 500 bytes: 3 and 2 parts.
     assert_eq!(run(&[]), run(&["--memory", "500B"]));
 }
+
+#[test]
+fn a_parquet_panel_read_in_parts_gives_what_it_gives_whole() {
+    let run = |memory: &[&str]| {
+        let mut args = vec!["check", "tests/panels/parquet.yaml", "--format", "json"];
+        args.extend(memory);
+        let r = yoy(&args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        r.stdout
+    };
+    let whole = run(&[]);
+    assert!(whole.contains("\"inconsistent\": 143"), "{whole}");
+    assert_eq!(whole, run(&["--memory", "100KB"]));
+}
