@@ -3,11 +3,14 @@
 //! as a report's claims (`verdicts::decide`), all rows at once.
 //!
 //! A panel is read (`read`), put in series and year order with each row's
-//! previous year found (`order`), decided (`part`), and its row files written
+//! previous year found (`order`), decided (`part`, by the checks of `checks`),
+//! its listed rows handed to the findings (`listed`), and its row files written
 //! (`write`). A panel too big for the memory it may use is read in parts, each
 //! holding whole series, one after another: the counts add up, the listed rows
 //! merge, and the row files grow part by part.
 
+mod checks;
+mod listed;
 mod order;
 mod part;
 mod read;
@@ -238,7 +241,7 @@ fn check_ordered(
             across: s.across.clone(),
             total: s.total.clone(),
         }),
-        inconsistent: part::rows(ds, &listed).map_err(err)?,
+        inconsistent: listed::rows(ds, &listed).map_err(err)?,
     })
 }
 

@@ -3,7 +3,9 @@
 //! one file that appears, whole, when the check ends.
 
 use super::DataError;
+use crate::engine::verdicts::{R_MISSING, R_NO_STATED, R_ZERO_BASE};
 use crate::output::Pending;
+use crate::spec::Dataset;
 use polars::prelude::*;
 use polars_io::SerWriter;
 use polars_io::csv::write::BatchedWriter as CsvBatched;
@@ -87,4 +89,76 @@ pub(super) fn names(code: Expr, table: &[(i32, &str)]) -> Expr {
                 .then(lit(*name))
                 .otherwise(otherwise)
         })
+}
+
+/// The columns of the row files: the keys, year, value and stated change as
+/// read, the previous value, the change and the series' CAGR; with shares,
+/// the stated share, the whole and the share.
+pub(super) fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
+    let mut out: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
+    let value_out = col("__value").cast(value_type);
+    out.extend([
+        col(ds.year.as_str()),
+        value_out.clone().alias(ds.value.as_str()),
+    ]);
+    if let Some(s) = &ds.stated_change {
+        out.push(col(s.column.as_str()));
+    }
+    out.extend([
+        col("prev_value"),
+        (value_out - col("prev_value")).alias("delta"),
+        // Undefined on a zero base: null, never an infinity.
+        when(col("den_has_zero").fill_null(lit(true)))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(col("comp_lo"))
+            .alias("pct_change"),
+        col("series_cagr_pct"),
+    ]);
+    if let Some(s) = &ds.stated_share {
+        out.extend([
+            col(s.stated.column.as_str()),
+            col("__whole").alias("whole"),
+            col("__share_pct").alias("computed_share_pct"),
+        ]);
+    }
+    out
+}
+
+/// Verdict and reason codes as words, for the row files.
+pub(super) fn verdict_words(verdict: &str, reason: &str, prefix: &str) -> [Expr; 2] {
+    [
+        names(
+            col(verdict),
+            &[
+                (0, "consistent"),
+                (1, "computed"),
+                (2, "unverifiable"),
+                (3, "inconsistent"),
+            ],
+        )
+        .alias(format!("{prefix}verdict")),
+        names(
+            col(reason),
+            &[
+                (
+                    R_MISSING,
+                    if prefix.is_empty() {
+                        "no_previous_year"
+                    } else {
+                        "no_whole"
+                    },
+                ),
+                (
+                    R_ZERO_BASE,
+                    if prefix.is_empty() {
+                        "zero_base"
+                    } else {
+                        "zero_whole"
+                    },
+                ),
+                (R_NO_STATED, "no_stated"),
+            ],
+        )
+        .alias(format!("{prefix}reason")),
+    ]
 }

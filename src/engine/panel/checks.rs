@@ -1,0 +1,174 @@
+//! The two checks a panel row can carry, a stated change and a stated share,
+//! as the standard columns `verdicts::decide` takes: the stated interval by its
+//! printed precision, and what the value is compared with (the previous year's
+//! value, or the whole of the row's group).
+
+use crate::interval::Rounding;
+use crate::spec::Dataset;
+use polars::prelude::*;
+
+/// The stated column as an interval, by the declared precision and rounding.
+pub(super) fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
+    let step = 10f64.powi(-(decimals as i32));
+    let half = step / 2.0;
+    let pos = stated.clone().gt(lit(0.0));
+    let neg = stated.clone().lt(lit(0.0));
+    match rounding {
+        Rounding::Exact => [stated.clone(), stated, lit(false), lit(false)],
+        Rounding::Any => [
+            stated.clone() - lit(half),
+            stated + lit(half),
+            lit(false),
+            lit(false),
+        ],
+        Rounding::HalfUp => [
+            stated.clone() - lit(half),
+            stated + lit(half),
+            pos.clone().not(),
+            neg.not(),
+        ],
+        Rounding::Truncate => [
+            when(pos.clone())
+                .then(stated.clone())
+                .otherwise(stated.clone() - lit(step)),
+            when(neg.clone())
+                .then(stated.clone())
+                .otherwise(stated + lit(step)),
+            pos.not(),
+            neg.not(),
+        ],
+    }
+}
+
+/// The two checks a panel row can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// The stated % change on the previous year.
+    Change,
+    /// The stated share (%) of the row's value in its whole.
+    Share,
+}
+
+/// The standard columns of `verdicts::decide` for a frame of ordered rows: a
+/// change is 100 · value / previous − 100, a share 100 · value / whole.
+pub(super) fn standard(lf: LazyFrame, ds: &Dataset, kind: Kind) -> LazyFrame {
+    let (stated, den, offset) = match kind {
+        Kind::Change => (ds.stated_change.as_ref(), "prev_value", -100.0),
+        Kind::Share => (ds.stated_share.as_ref().map(|s| &s.stated), "__whole", 0.0),
+    };
+    let (st_lo, st_hi, lo_open, hi_open) = match stated {
+        Some(sc) => {
+            let [a, b, c, d] = stated_bounds(col(sc.column.as_str()), sc.decimals, sc.rounding);
+            (a, b, c, d)
+        }
+        None => (
+            lit(NULL).cast(DataType::Float64),
+            lit(NULL).cast(DataType::Float64),
+            lit(false),
+            lit(false),
+        ),
+    };
+    let den = col(den).cast(DataType::Float64);
+    let missing = |e: Expr| e.is_null().cast(DataType::Int32);
+    lf.with_columns([
+        col("__value").alias("num_lo"),
+        col("__value").alias("num_hi"),
+        den.clone().alias("den_lo"),
+        den.clone().alias("den_hi"),
+        missing(col("__value")).alias("num_missing"),
+        missing(den.clone()).alias("den_missing"),
+        lit(0i32).alias("ref_missing"),
+        (missing(col("__value")) + missing(den.clone())).alias("missing"),
+        lit(100.0).alias("scale"),
+        lit(offset).alias("offset"),
+        st_lo.alias("st_lo"),
+        st_hi.alias("st_hi"),
+        lo_open.alias("s_lo_open"),
+        hi_open.alias("s_hi_open"),
+        den.eq(lit(0.0)).alias("den_has_zero"),
+        lit(true).alias("has_num"),
+        lit(false).alias("nothing_stated"),
+    ])
+}
+
+/// The whole each row's share is of: the value of the group's `total` row, or
+/// the sum of the group's values (unknown when one of them is missing). A
+/// group is the rows of one year that differ only in `across`.
+pub(super) fn whole(ds: &Dataset) -> PolarsResult<Option<Expr>> {
+    let Some(share) = ds.stated_share.as_ref() else {
+        return Ok(None);
+    };
+    let mut group: Vec<Expr> = ds.share_group().into_iter().map(col).collect();
+    group.push(col(ds.year.as_str()));
+    let value = col(ds.value.as_str()).cast(DataType::Float64);
+    let whole = match &share.total {
+        Some(total) => when(
+            col(share.across.as_str())
+                .cast(DataType::String)
+                .eq(lit(total.as_str())),
+        )
+        .then(value)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .max()
+        .over(group)?,
+        None => when(value.clone().null_count().over(group.clone())?.gt(lit(0)))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(value.sum().over(group)?),
+    };
+    Ok(Some(whole.alias("__whole")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stated_bounds_match_the_interval_rules() {
+        use crate::interval::Interval;
+        // The columnwise rule and the scalar rule agree on a few values.
+        for (v, rounding) in [
+            (12.3, Rounding::Any),
+            (-0.5, Rounding::HalfUp),
+            (7.0, Rounding::Truncate),
+        ] {
+            let scalar = Interval::rounded(v, 1, rounding);
+            let df = df!("s" => [v]).expect("frame");
+            let [lo, hi, lo_open, hi_open] = stated_bounds(col("s"), 1, rounding);
+            let out = df
+                .lazy()
+                .select([
+                    lo.alias("lo"),
+                    hi.alias("hi"),
+                    lo_open.alias("lo_open"),
+                    hi_open.alias("hi_open"),
+                ])
+                .collect()
+                .expect("runs");
+            let f = |n: &str| {
+                out.column(n)
+                    .expect("col")
+                    .f64()
+                    .expect("f64")
+                    .get(0)
+                    .expect("value")
+            };
+            let b = |n: &str| {
+                out.column(n)
+                    .expect("col")
+                    .bool()
+                    .expect("bool")
+                    .get(0)
+                    .expect("value")
+            };
+            assert!(
+                (f("lo") - scalar.lo).abs() < 1e-12 && (f("hi") - scalar.hi).abs() < 1e-12,
+                "{v}"
+            );
+            assert_eq!(
+                (b("lo_open"), b("hi_open")),
+                (scalar.lo_open, scalar.hi_open),
+                "{v} {rounding:?}"
+            );
+        }
+    }
+}
