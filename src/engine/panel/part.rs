@@ -290,26 +290,55 @@ pub(super) fn decide(
             )
             .sort(sort_by.clone(), SortMultipleOptions::default()))
     };
+    // The rows inconsistent in either check, detailed once: the change's
+    // listing and the inconsistent-rows file both come from them.
+    let any_inconsistent = match shares {
+        true => col("verdict")
+            .eq(lit(INCONSISTENT))
+            .or(col("share_verdict").eq(lit(INCONSISTENT))),
+        false => col("verdict").eq(lit(INCONSISTENT)),
+    };
+    // The change's decision, made again with every column, gives its verdict
+    // and reason back.
+    let inconsistent = detailed(
+        decided
+            .clone()
+            .lazy()
+            .filter(any_inconsistent)
+            .drop(change_verdict()),
+        Kind::Change,
+    )
+    .and_then(|lf| lf.collect())
+    .map_err(err)?;
     // The listed rows: those of either check found inconsistent, each with
     // what a listing shows of it.
     let limit = wanted.listed.min(u32::MAX as usize) as IdxSize;
     let mut listed = Vec::new();
     for kind in [Kind::Change, Kind::Share] {
-        let (verdict, base_col, stated, name) = match kind {
-            Kind::Change => ("verdict", "prev_value", ds.stated_change.as_ref(), "change"),
+        let (base_col, stated, name) = match kind {
+            Kind::Change => ("prev_value", ds.stated_change.as_ref(), "change"),
             Kind::Share if shares => (
-                "share_verdict",
                 "__whole",
                 ds.stated_share.as_ref().map(|s| &s.stated),
                 "share",
             ),
             Kind::Share => continue,
         };
-        let inconsistent = decided
-            .clone()
-            .lazy()
-            .filter(col(verdict).eq(lit(INCONSISTENT)))
-            .drop(change_verdict());
+        let detail = match kind {
+            Kind::Change => inconsistent
+                .clone()
+                .lazy()
+                .filter(col("verdict").eq(lit(INCONSISTENT))),
+            Kind::Share => detailed(
+                decided
+                    .clone()
+                    .lazy()
+                    .filter(col("share_verdict").eq(lit(INCONSISTENT)))
+                    .drop(change_verdict()),
+                Kind::Share,
+            )
+            .map_err(err)?,
+        };
         let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
         listing.extend([
             col(year),
@@ -328,14 +357,7 @@ pub(super) fn decide(
             .alias("__stated"),
             lit(name).alias("__check"),
         ]);
-        listed.push(
-            detailed(inconsistent, kind)
-                .map_err(err)?
-                .select(listing)
-                .limit(limit)
-                .collect()
-                .map_err(err)?,
-        );
+        listed.push(detail.select(listing).limit(limit).collect().map_err(err)?);
     }
     let listed = listed
         .into_iter()
@@ -344,41 +366,28 @@ pub(super) fn decide(
     // The row files: every row, or those inconsistent in either check, with
     // the change's details and, with shares, the share's.
     let mut columns = file_columns(ds, value_type);
-    let inconsistent_columns = columns.clone();
+    let mut inconsistent_columns = columns.clone();
     columns.extend(verdict_words("verdict", "reason", ""));
     if shares {
         columns.extend(verdict_words("share_verdict", "share_reason", "share_"));
+        inconsistent_columns = columns.clone();
     }
-    let any_inconsistent = match shares {
-        true => col("verdict")
-            .eq(lit(INCONSISTENT))
-            .or(col("share_verdict").eq(lit(INCONSISTENT))),
-        false => col("verdict").eq(lit(INCONSISTENT)),
-    };
-    let file = |filter: Option<Expr>, columns: Vec<Expr>| -> PolarsResult<DataFrame> {
-        let mut lf = decided.clone().lazy();
-        if let Some(f) = filter {
-            lf = lf.filter(f);
-        }
-        // The change's decision, made again with every column, gives its
-        // verdict and reason back.
-        detailed(lf.drop(change_verdict()), Kind::Change)?
-            .select(columns)
-            .collect()
-    };
     let inconsistent_file = match wanted.inconsistent_file {
-        true => {
-            let mut cols = inconsistent_columns;
-            if shares {
-                cols.extend(verdict_words("verdict", "reason", ""));
-                cols.extend(verdict_words("share_verdict", "share_reason", "share_"));
-            }
-            Some(file(Some(any_inconsistent), cols).map_err(err)?)
-        }
+        true => Some(
+            inconsistent
+                .lazy()
+                .select(inconsistent_columns)
+                .collect()
+                .map_err(err)?,
+        ),
         false => None,
     };
     let rows = match wanted.rows_file {
-        true => Some(file(None, columns).map_err(err)?),
+        true => Some(
+            detailed(decided.lazy().drop(change_verdict()), Kind::Change)
+                .and_then(|lf| lf.select(columns).collect())
+                .map_err(err)?,
+        ),
         false => None,
     };
     Ok(Decided {
