@@ -35,7 +35,10 @@ dims() {
 
 bytes() { numfmt --from=iec "$1"; }
 
-# Run CMD... inside a memory cgroup limited to $1 bytes; print "exit wall_s peak_MiB".
+# Run CMD... inside a memory cgroup limited to $1 bytes; print "exit wall_s
+# peak_RSS_MiB cgroup_peak_MiB". Peak RSS counts the pages of the mapped CSV file
+# too; the cgroup's peak counts what the run itself was charged: its own memory,
+# and the file's pages only when they were not cached before the run.
 limited() {
   local limit=$1; shift
   local cg="" procs=""
@@ -53,9 +56,12 @@ limited() {
   local rc=0
   /usr/bin/time -f '%e %M' -o "$OUT/time.txt" \
     sh -c '[ -n "$0" ] && echo $$ > "$0"; exec "$@"' "$procs" "$@" > "$OUT/bounded.out" 2> "$OUT/bounded.err" || rc=$?
+  local peak=-
+  if [ -f "$cg/memory.max_usage_in_bytes" ]; then peak=$(( $(cat "$cg/memory.max_usage_in_bytes") / 1048576 ))
+  elif [ -f "$cg/memory.peak" ]; then peak=$(( $(cat "$cg/memory.peak") / 1048576 )); fi
   [ -n "$cg" ] && rmdir "$cg" 2>/dev/null || true
   read -r w m < <(tail -n 1 "$OUT/time.txt")
-  echo "$rc $w $((m / 1024))"
+  echo "$rc $w $((m / 1024)) $peak"
 }
 
 # The counts from the table's summary line. (The table lists 20 rows; JSON and
@@ -72,7 +78,7 @@ for k, v in [("rows", rows), ("series", series), ("consistent", c), ("inconsiste
     print(f"{k}: {v}")'
 }
 
-[ -f "$RESULTS" ] || printf 'size\trun\tlimit\texit\twall_s\tpeak_MiB\tcounts\n' > "$RESULTS"
+[ -f "$RESULTS" ] || printf 'size\trun\tlimit\texit\twall_s\tpeak_rss_MiB\tcgroup_peak_MiB\tcounts\n' > "$RESULTS"
 while [ $# -ge 3 ]; do
   size=$1 limit=$2 memory=$3; shift 3
   read -r ni nr <<< "$(dims "$size")"
@@ -87,7 +93,7 @@ while [ $# -ge 3 ]; do
   for run in whole parts; do
     args=(check "$spec" --inconsistent-rows "$base.$run.inconsistent.csv")
     [ "$run" = parts ] && args+=(--memory "$memory")
-    read -r rc w m <<< "$(limited "$(bytes "$limit")" "$YOY" "${args[@]}")"
+    read -r rc w m cgm <<< "$(limited "$(bytes "$limit")" "$YOY" "${args[@]}")"
     verdict="-"
     if [ "$rc" = 0 ] || [ "$rc" = 1 ]; then
       # The counts, and one line per inconsistent row in the file (plus its header).
@@ -96,6 +102,6 @@ while [ $# -ge 3 ]; do
          && [ "$(wc -l < "$base.$run.inconsistent.csv")" = "$want_rows" ]; then verdict=exact; else verdict=DIFFER; fi
     fi
     label=$run; [ "$run" = parts ] && label="--memory $memory"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$label" "$limit" "$rc" "$w" "$m" "$verdict" | tee -a "$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$label" "$limit" "$rc" "$w" "$m" "$cgm" "$verdict" | tee -a "$RESULTS"
   done
 done

@@ -222,7 +222,7 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         assert_eq!(r.code, 1, "{}", r.stderr);
         (r.stdout, lines_as_set(&rows), lines_as_set(&inconsistent))
     };
-    // 7 357 rows at 115 bytes a row in 100 kB: 9 parts.
+    // 7 357 rows at 125 bytes a row in a quarter of 100 kB: 37 parts.
     let whole = run("whole", &[]);
     let parts = run("parts", &["--memory", "100KB"]);
     assert_eq!(whole.0, parts.0, "the same report, listed rows and all");
@@ -291,7 +291,7 @@ fn shares_read_in_parts_keep_their_groups_whole() {
         assert_eq!(r.code, 1, "{}", r.stderr);
         r.stdout
     };
-    // 12 and 8 rows at 115 bytes in 500 bytes: 3 and 2 parts.
+    // 12 and 8 rows at 125 bytes in a quarter of 500 bytes: 12 and 8 parts.
     assert_eq!(run(&[]), run(&["--memory", "500B"]));
 }
 

@@ -82,11 +82,14 @@ pub struct PanelOptions<'a> {
 /// file of them all is one flag away (`--inconsistent-rows`).
 pub const MAX_LISTED_ROWS: usize = 1_000_000;
 
-/// Memory a row of a panel takes while it is checked, at the peak, measured:
-/// about 95 bytes a row when the rows are put in order by counting (10M-row
-/// benchmark panel, whole), 110 when they are sorted (100M rows in 5 parts of
-/// 20M, `benches/bounded.sh`); rounded up.
-pub const BYTES_PER_ROW: u64 = 115;
+/// Memory a row of a panel takes while it is checked, at the peak, measured
+/// with `benches/bounded.sh`: about 75 bytes a row when the rows are put in
+/// order by counting, 124 when they are sorted; the larger, rounded up.
+pub const BYTES_PER_ROW: u64 = 125;
+
+/// Memory a check holds whatever the panel's size (the process, the streaming
+/// reader's buffers, the keys' mappings): about 135 MiB measured, rounded up.
+const FIXED_BYTES: u64 = 140 << 20;
 
 /// Most parts a panel is read in (each part reads the file again).
 const MAX_PARTS: u64 = 4096;
@@ -95,10 +98,13 @@ const MAX_PARTS: u64 = 4096;
 fn parts_for(rows: u64, memory: Option<u64>) -> u64 {
     match memory {
         None => 1,
-        Some(m) => rows
-            .saturating_mul(BYTES_PER_ROW)
-            .div_ceil(m.max(1))
-            .clamp(1, MAX_PARTS),
+        Some(m) => {
+            // What is left for rows, but never less than a quarter of it all.
+            let room = m.saturating_sub(FIXED_BYTES).max(m / 4).max(1);
+            rows.saturating_mul(BYTES_PER_ROW)
+                .div_ceil(room)
+                .clamp(1, MAX_PARTS)
+        }
     }
 }
 
@@ -255,10 +261,13 @@ mod tests {
     fn parts_keep_each_within_the_memory_given() {
         assert_eq!(parts_for(10_000_000, None), 1);
         assert_eq!(parts_for(10_000_000, Some(1 << 40)), 1);
-        // 10M rows at 115 bytes: 1.15 GB, in 256 MiB parts.
-        assert_eq!(parts_for(10_000_000, Some(256 << 20)), 5);
-        assert_eq!(parts_for(10_000_000, Some(1_150_000_000)), 1);
-        assert_eq!(parts_for(10_000_001, Some(1_150_000_000)), 2);
+        // 10M rows at 125 bytes: 1.25 GB, in parts of 256 MiB less 140 MiB.
+        assert_eq!(parts_for(10_000_000, Some(256 << 20)), 11);
+        let fits = 1_250_000_000 + FIXED_BYTES;
+        assert_eq!(parts_for(10_000_000, Some(fits)), 1);
+        assert_eq!(parts_for(10_000_001, Some(fits)), 2);
+        // Below the fixed part, a quarter of what is given goes to rows.
+        assert_eq!(parts_for(1_000, Some(100_000)), 5);
         // Never zero parts, never more than the cap.
         assert_eq!(parts_for(0, Some(1)), 1);
         assert_eq!(parts_for(u64::MAX, Some(1)), MAX_PARTS);
