@@ -365,6 +365,28 @@ pub struct PanelSummary {
     pub shares: Option<ShareCounts>,
 }
 
+impl PanelSummary {
+    /// Add the counts of another part of the same dataset.
+    pub fn add(&mut self, o: &PanelSummary) {
+        self.rows += o.rows;
+        self.series += o.series;
+        self.series_with_cagr += o.series_with_cagr;
+        self.consistent += o.consistent;
+        self.inconsistent += o.inconsistent;
+        self.unverifiable += o.unverifiable;
+        self.no_previous_year += o.no_previous_year;
+        self.zero_base += o.zero_base;
+        self.no_stated += o.no_stated;
+        self.shares = match (self.shares, o.shares) {
+            (Some(mut a), Some(b)) => {
+                a += b;
+                Some(a)
+            }
+            (a, b) => a.or(b),
+        };
+    }
+}
+
 /// What checking a dataset's stated shares found, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ShareCounts {

@@ -19,7 +19,7 @@ mod write;
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
 use crate::output::OutputError;
 use crate::spec::Dataset;
-use part::{Counts, Wanted};
+use part::Wanted;
 use polars::prelude::*;
 use read::{KeyTypes, Numbering};
 use std::path::{Path, PathBuf};
@@ -180,7 +180,11 @@ fn check_ordered(
         inconsistent_file: inconsistent_file.is_some(),
         listed: options.listed.min(MAX_LISTED_ROWS),
     };
-    let mut counts = Counts::default();
+    let mut summary = PanelSummary {
+        dataset: ds.id.clone(),
+        path: ds.path_written.clone(),
+        ..PanelSummary::default()
+    };
     let mut listed = Vec::new();
     for index in 0..parts {
         let base = match all.take() {
@@ -199,7 +203,7 @@ fn check_ordered(
             ),
         });
         let decided = part::decide(base, ds, &numbering, how, wanted)?;
-        counts += decided.counts;
+        summary.add(&decided.counts);
         if let (Some(file), Some(mut df)) = (&mut inconsistent_file, decided.inconsistent_file) {
             file.write(&mut df)?;
         }
@@ -227,20 +231,6 @@ fn check_ordered(
         })
         .and_then(|lf| lf.collect())
         .map_err(err)?;
-    let summary = PanelSummary {
-        dataset: ds.id.clone(),
-        path: ds.path_written.clone(),
-        rows: counts.rows,
-        series: counts.series,
-        series_with_cagr: counts.series_with_cagr,
-        consistent: counts.consistent,
-        inconsistent: counts.inconsistent,
-        unverifiable: counts.unverifiable,
-        no_previous_year: counts.no_previous_year,
-        zero_base: counts.zero_base,
-        no_stated: counts.no_stated,
-        shares: counts.shares,
-    };
     Ok(PanelChecked {
         summary,
         series_columns: ds.series.clone(),

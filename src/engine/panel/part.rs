@@ -10,49 +10,14 @@ use super::{DataError, Order};
 use crate::engine::verdicts::{
     self, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, Shape, UNVERIFIABLE,
 };
-use crate::findings::ShareCounts;
+use crate::findings::{PanelSummary, ShareCounts};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
-/// Counts of one part, summed over parts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Counts {
-    pub rows: u64,
-    pub series: u64,
-    pub series_with_cagr: u64,
-    pub consistent: u64,
-    pub inconsistent: u64,
-    pub unverifiable: u64,
-    pub no_previous_year: u64,
-    pub zero_base: u64,
-    pub no_stated: u64,
-    pub shares: Option<ShareCounts>,
-}
-
-impl std::ops::AddAssign for Counts {
-    fn add_assign(&mut self, o: Counts) {
-        self.rows += o.rows;
-        self.series += o.series;
-        self.series_with_cagr += o.series_with_cagr;
-        self.consistent += o.consistent;
-        self.inconsistent += o.inconsistent;
-        self.unverifiable += o.unverifiable;
-        self.no_previous_year += o.no_previous_year;
-        self.zero_base += o.zero_base;
-        self.no_stated += o.no_stated;
-        self.shares = match (self.shares, o.shares) {
-            (Some(mut a), Some(b)) => {
-                a += b;
-                Some(a)
-            }
-            (a, b) => a.or(b),
-        };
-    }
-}
-
 /// What one part gives.
 pub(super) struct Decided {
-    pub counts: Counts,
+    /// The part's counts (summed over parts with `PanelSummary::add`).
+    pub counts: PanelSummary,
     /// The first inconsistent rows (as many as wanted) with the details a
     /// listing shows, keys as text, in series and year order.
     pub listed: DataFrame,
@@ -254,7 +219,9 @@ pub(super) fn decide(
         Some(_) => get(name),
         None => 0,
     };
-    let counts = Counts {
+    let counts = PanelSummary {
+        dataset: ds.id.clone(),
+        path: ds.path_written.clone(),
         rows: get("rows"),
         series: series.height() as u64,
         series_with_cagr: (cagr.len() - cagr.null_count()) as u64,
