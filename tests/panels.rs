@@ -172,7 +172,7 @@ fn bad_datasets_are_clear_errors() {
     for (spec, expect) in [
         (
             "duplicates",
-            "1 row(s) repeating a series and year already given (a / x in 2001)",
+            "2 row(s) repeating a series and year already given (a / x in 2001)",
         ),
         (
             "unparsable",
@@ -189,6 +189,22 @@ fn bad_datasets_are_clear_errors() {
         assert!(r.stderr.contains(expect), "{spec}: {}", r.stderr);
         assert!(r.stdout.is_empty());
         insta::assert_snapshot!(format!("bad_dataset_{spec}"), r.stderr);
+    }
+}
+
+#[test]
+fn repeated_rows_are_counted_over_every_part() {
+    // Whole, and in parts (4 series, at most 7 parts): the same two rows.
+    for memory in [&[][..], &["--memory", "1KB"][..]] {
+        let mut args = vec!["check", "tests/panels/duplicates.yaml"];
+        args.extend(memory);
+        let r = yoy(&args);
+        assert_eq!(r.code, 2, "{memory:?}");
+        assert!(
+            r.stderr.contains("has 2 row(s) repeating"),
+            "{memory:?}: {}",
+            r.stderr
+        );
     }
 }
 

@@ -186,6 +186,7 @@ fn check_ordered(
         ..PanelSummary::default()
     };
     let mut listed = Vec::new();
+    let mut repeated: Option<(u64, String)> = None;
     for index in 0..parts {
         let base = match all.take() {
             Some(base) => base,
@@ -202,7 +203,15 @@ fn check_ordered(
                 base.height()
             ),
         });
-        let decided = part::decide(base, ds, &numbering, how, wanted)?;
+        // Repeated rows in one part do not stop the others: they are counted
+        // in every part, then reported at once.
+        let decided = match part::decide(base, ds, &numbering, how, wanted) {
+            Err(DataError::Duplicates { count, example, .. }) => {
+                repeated.get_or_insert((0, example)).0 += count;
+                continue;
+            }
+            other => other?,
+        };
         summary.add(&decided.counts);
         if let (Some(file), Some(mut df)) = (&mut inconsistent_file, decided.inconsistent_file) {
             file.write(&mut df)?;
@@ -211,6 +220,14 @@ fn check_ordered(
             file.write(&mut df)?;
         }
         listed.push(decided.listed.lazy());
+    }
+    if let Some((count, example)) = repeated {
+        return Err(DataError::Duplicates {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            count,
+            example,
+        });
     }
     for (file, path) in [
         (inconsistent_file, options.inconsistent),
