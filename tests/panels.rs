@@ -183,6 +183,10 @@ fn bad_datasets_are_clear_errors() {
             "has no column `values` (did you mean `value`?)",
         ),
         ("missing_file", "no_such_file.csv"),
+        (
+            "reserved",
+            "its column `offset` has a name yoy gives one of its own working columns",
+        ),
     ] {
         let r = yoy(&["check", &format!("tests/panels/{spec}.yaml")]);
         assert_eq!(r.code, 2, "{spec}");

@@ -118,9 +118,89 @@ pub(super) fn whole(ds: &Dataset) -> PolarsResult<Option<Expr>> {
     Ok(Some(whole.alias("__whole")))
 }
 
+/// The names of the columns a check works with besides a dataset's own: those
+/// the decision adds (read off its schema), those of the row files, and yoy's
+/// internal ones (all starting with `__`). A dataset column of one of these
+/// names would be overwritten partway through, so it is refused.
+pub(super) fn working_names(ds: &Dataset) -> PolarsResult<Vec<String>> {
+    // The decision on an empty frame whose own columns have internal names.
+    let mut probe = ds.clone();
+    probe.year = "__year".into();
+    probe.value = "__v".into();
+    if let Some(s) = &mut probe.stated_change {
+        s.column = "__sc".into();
+    }
+    if let Some(s) = &mut probe.stated_share {
+        s.stated.column = "__ss".into();
+    }
+    let f64_column = |name: &str| Column::new_empty(name.into(), &DataType::Float64);
+    let frame = DataFrame::new_infer_height(vec![
+        Column::new_empty("sid".into(), &DataType::UInt32),
+        f64_column("__value"),
+        f64_column("prev_value"),
+        f64_column("__whole"),
+        f64_column("__sc"),
+        f64_column("__ss"),
+    ])?;
+    let mut names: Vec<String> = [
+        "sid",
+        "prev_value",
+        "delta",
+        "pct_change",
+        "series_cagr_pct",
+        "whole",
+        "computed_share_pct",
+        "verdict",
+        "reason",
+        "share_verdict",
+        "share_reason",
+        "first_year",
+        "first_value",
+        "last_year",
+        "last_value",
+        "last_sid",
+    ]
+    .map(String::from)
+    .to_vec();
+    for kind in [Kind::Change, Kind::Share] {
+        let mut lf = crate::engine::verdicts::decide(
+            standard(frame.clone().lazy(), &probe, kind),
+            crate::engine::verdicts::Shape::PANEL,
+        );
+        names.extend(lf.collect_schema()?.iter_names().map(|n| n.to_string()));
+    }
+    names.retain(|n| !n.starts_with("__"));
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_working_names_are_the_decision_s_own() {
+        let spec = crate::spec::load(std::path::Path::new("tests/panels/shares.yaml"))
+            .expect("spec loads");
+        let names = working_names(&spec.datasets[0]).expect("schema");
+        for name in [
+            "offset", "scale", "gap", "comp_lo", "st_lo", "verdict", "delta",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
+        }
+        // The dataset's own columns are not among them.
+        for name in [
+            "indicator",
+            "region",
+            "year",
+            "value",
+            "stated_pct",
+            "share_pct",
+        ] {
+            assert!(!names.iter().any(|n| n == name), "{name}");
+        }
+    }
 
     #[test]
     fn stated_bounds_match_the_interval_rules() {

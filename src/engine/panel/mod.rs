@@ -43,6 +43,16 @@ pub enum DataError {
         available: Vec<String>,
     },
     #[error(
+        "dataset `{dataset}` ({path}): its column `{column}` has a name yoy gives one of its own working columns, which would overwrite it; rename the column in the file (names yoy uses: {})",
+        names.join(", ")
+    )]
+    ReservedColumn {
+        dataset: String,
+        path: PathBuf,
+        column: String,
+        names: Vec<String>,
+    },
+    #[error(
         "dataset `{dataset}` ({path}) has {count} row(s) repeating a series and year already given ({example}); keep one row per series and year"
     )]
     Duplicates {
@@ -139,6 +149,22 @@ fn check_ordered(
     how: Order,
 ) -> Result<PanelChecked, DataError> {
     let err = |e: PolarsError| read::read_error(ds, e);
+    let working = checks::working_names(ds).map_err(err)?;
+    let named = ds.series.iter().chain([&ds.year, &ds.value]);
+    let stated = read::stated_columns(ds)
+        .map(String::from)
+        .collect::<Vec<_>>();
+    if let Some(column) = named
+        .chain(&stated)
+        .find(|c| c.starts_with("__") || working.contains(c))
+    {
+        return Err(DataError::ReservedColumn {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            column: column.clone(),
+            names: working,
+        });
+    }
     let keys = KeyTypes::new(ds);
     // A panel that fits is read once; one that may not is first scanned for its
     // numbering (keys and years only), then read part by part.
