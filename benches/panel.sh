@@ -116,6 +116,18 @@ for size in "${SIZES[@]}"; do
     [ -f ../shared/bench/compare_outputs.py ] && python3 ../shared/bench/compare_outputs.py "$base.peer.csv" "$base.yoy.csv" >&2
   fi
 
+  # Every other build gives the same report and rows, byte for byte.
+  for build in $BUILD; do
+    [ "${YOYS[$build]}" = "$YOY" ] && continue
+    "$YOY" check "$spec" --format json > "$base.first.json" || true
+    "${YOYS[$build]}" check "$spec" --format json --inconsistent-rows "$base.$build.csv" > "$base.$build.json" || true
+    if cmp -s "$base.first.json" "$base.$build.json" && cmp -s "$base.yoy.csv" "$base.$build.csv"; then
+      echo "$size: the $build build gives the same output" >&2
+    else
+      echo "$size: the $build build DIFFERS" >&2; exit 1
+    fi
+  done
+
   # Timing: each yoy build and the peer in turn, so all see the same machine.
   declare -A yw ym
   for build in $BUILD; do
