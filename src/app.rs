@@ -91,6 +91,8 @@ fn outcome(total: &Summary, fail_on: FailOn) -> Outcome {
 }
 
 pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error>> {
+    // Polars' set-up overlaps reading the specs.
+    engine::warm_up();
     let one = |e: Error| vec![e];
     match &config.command {
         Command::Check { specs, fail_on } => {
