@@ -2,6 +2,7 @@
 //! In go a validated `Spec`; out come plain findings and series, so neither the
 //! spec nor the report layer ever sees a DataFrame.
 
+mod claims;
 mod figures;
 pub mod panel;
 mod rows;
@@ -21,7 +22,7 @@ pub struct EngineError(#[from] polars::error::PolarsError);
 pub fn check(spec: &Spec) -> Result<Vec<Finding>, EngineError> {
     let plan = checks::lower(spec);
     let figures = figures::frame(spec)?;
-    let verdicts = verdicts::evaluate(spec, &plan, figures)?;
+    let verdicts = claims::evaluate(spec, &plan, figures)?;
     let claims = verdicts::by_claim(&verdicts)?;
     Ok(rows::findings(spec, &plan, &verdicts, &claims)?)
 }

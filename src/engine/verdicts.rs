@@ -1,10 +1,9 @@
-//! Every check decided at once: one row per check, operands joined to the
-//! figures frame, and the interval arithmetic, verdict, gap, granularity and
-//! implied value written as column expressions.
+//! The decision, shared by a report's claims (`claims`) and a panel's rows
+//! (`panel`): on a frame of checks in the standard shape, the interval
+//! arithmetic, verdict, reason, gap, granularity and implied value written as
+//! column expressions; and a claim's verdict from its checks'.
 
-use crate::checks::{Check, Combine, Expect, Op, Term};
 use crate::interval::EPSILON;
-use crate::spec::Spec;
 use polars::prelude::*;
 
 /// Severity codes, ordered so that a claim's verdict is the maximum of its checks'.
@@ -20,171 +19,11 @@ pub(super) const R_UNBOUNDED: i32 = 3;
 pub(super) const R_NO_WHOLE: i32 = 4;
 pub(super) const R_NO_STATED: i32 = 5;
 
-/// The checks frame: one row per check with its op and its stated interval.
-fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
-    let n = checks.len();
-    let mut claim = Vec::with_capacity(n);
-    let mut op = Vec::with_capacity(n);
-    let mut scale = Vec::with_capacity(n);
-    let mut offset = Vec::with_capacity(n);
-    let mut product = Vec::with_capacity(n);
-    let mut expect = Vec::with_capacity(n);
-    let (mut s_lo, mut s_hi, mut s_lo_open, mut s_hi_open) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut grain = Vec::with_capacity(n);
-    let mut has_num = Vec::with_capacity(n);
-    let mut nothing_stated = Vec::with_capacity(n);
-    for c in checks {
-        claim.push(c.claim as u32);
-        let (o, sc, of) = match c.op {
-            Op::Ratio { scale, offset } => ("ratio", scale, offset),
-            Op::Difference => ("difference", 1.0, 0.0),
-            Op::Identity => ("identity", 1.0, 0.0),
-        };
-        op.push(o);
-        scale.push(sc);
-        offset.push(of);
-        product.push(c.combine == Combine::Product);
-        match &c.expect {
-            Expect::Stated { interval, text } => {
-                expect.push("stated");
-                s_lo.push(Some(interval.lo));
-                s_hi.push(Some(interval.hi));
-                s_lo_open.push(interval.lo_open);
-                s_hi_open.push(interval.hi_open);
-                nothing_stated.push(text == "(not stated)");
-            }
-            Expect::Figure(_) | Expect::AtMost(_) => {
-                expect.push(if matches!(c.expect, Expect::Figure(_)) {
-                    "figure"
-                } else {
-                    "at_most"
-                });
-                s_lo.push(None);
-                s_hi.push(None);
-                s_lo_open.push(false);
-                s_hi_open.push(false);
-                nothing_stated.push(false);
-            }
-        }
-        grain.push(c.grain.is_some());
-        has_num.push(!c.num.is_empty());
-    }
-    let check: Vec<u32> = (0..n as u32).collect();
-    DataFrame::new(
-        n,
-        vec![
-            Column::new("check".into(), check),
-            Column::new("claim".into(), claim),
-            Column::new("op".into(), op),
-            Column::new("scale".into(), scale),
-            Column::new("offset".into(), offset),
-            Column::new("product".into(), product),
-            Column::new("expect".into(), expect),
-            Column::new("s_lo".into(), s_lo),
-            Column::new("s_hi".into(), s_hi),
-            Column::new("s_lo_open".into(), s_lo_open),
-            Column::new("s_hi_open".into(), s_hi_open),
-            Column::new("grain".into(), grain),
-            Column::new("has_num".into(), has_num),
-            Column::new("nothing_stated".into(), nothing_stated),
-        ],
-    )
-}
-
-/// The terms frame: one row per operand, tagged with its role in its check.
-fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
-    let (mut check, mut role, mut indicator, mut year) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut c_lo, mut c_hi, mut integral) = (Vec::new(), Vec::new(), Vec::new());
-    let mut push = |i: usize, r: &'static str, t: &Term| {
-        check.push(i as u32);
-        role.push(r);
-        match t {
-            Term::Figure {
-                indicator: ind,
-                year: y,
-            } => {
-                indicator.push(Some(ind.clone()));
-                year.push(Some(*y));
-                c_lo.push(None);
-                c_hi.push(None);
-                integral.push(spec.indicator(ind).is_some_and(|x| x.integral()));
-            }
-            Term::Constant(iv) => {
-                indicator.push(None);
-                year.push(None);
-                c_lo.push(Some(iv.lo));
-                c_hi.push(Some(iv.hi));
-                integral.push(false);
-            }
-        }
-    };
-    for (i, c) in checks.iter().enumerate() {
-        for t in &c.num {
-            push(i, "num", t);
-        }
-        if let Some(t) = &c.den {
-            push(i, "den", t);
-        }
-        match &c.expect {
-            Expect::Figure(t) | Expect::AtMost(t) => push(i, "ref", t),
-            Expect::Stated { .. } => {}
-        }
-    }
-    let n = check.len();
-    DataFrame::new(
-        n,
-        vec![
-            Column::new("check".into(), check),
-            Column::new("role".into(), role),
-            Column::new("indicator".into(), indicator),
-            Column::new("year".into(), year),
-            Column::new("c_lo".into(), c_lo),
-            Column::new("c_hi".into(), c_hi),
-            Column::new("integral".into(), integral),
-        ],
-    )
-}
-
-/// The operands of one role, aggregated per check and prefixed (`num_lo`, ...).
-fn role(terms: &LazyFrame, name: &str) -> LazyFrame {
-    let missing = col("lo").is_null();
-    let p = |s: &str| format!("{name}_{s}");
-    terms
-        .clone()
-        .filter(col("role").eq(lit(name)))
-        .group_by([col("check")])
-        .agg([
-            missing
-                .clone()
-                .sum()
-                .cast(DataType::Int32)
-                .alias(p("missing")),
-            col("lo").sum().alias(p("sum_lo")),
-            col("hi").sum().alias(p("sum_hi")),
-            col("lo").fill_null(lit(1.0)).product().alias(p("prod_lo")),
-            col("hi").fill_null(lit(1.0)).product().alias(p("prod_hi")),
-            col("indicator")
-                .filter(missing.clone())
-                .first()
-                .alias(p("miss_ind")),
-            col("year")
-                .filter(missing.clone())
-                .first()
-                .alias(p("miss_year")),
-            col("integral")
-                .filter(missing)
-                .first()
-                .alias(p("miss_integral")),
-        ])
-}
-
-fn c(name: &str) -> Expr {
+pub(super) fn c(name: &str) -> Expr {
     col(name)
 }
 
-fn is(name: &str, value: &str) -> Expr {
+pub(super) fn is(name: &str, value: &str) -> Expr {
     col(name).eq(lit(value))
 }
 
@@ -200,82 +39,6 @@ fn min_of(xs: &[Expr]) -> Expr {
 
 fn max_of(xs: &[Expr]) -> Expr {
     polars::lazy::dsl::max_horizontal(xs).unwrap_or_else(|_| lit(f64::NAN))
-}
-
-/// Decide every check. One row per check, in check order.
-pub(super) fn evaluate(
-    spec: &Spec,
-    checks: &[Check],
-    figures: DataFrame,
-) -> PolarsResult<DataFrame> {
-    let checks_df = checks_frame(checks)?;
-    let terms = terms_frame(spec, checks)?
-        .lazy()
-        .join(
-            figures.lazy(),
-            [col("indicator"), col("year")],
-            [col("indicator"), col("year")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([
-            when(col("c_lo").is_not_null())
-                .then(col("c_lo"))
-                .otherwise(col("lo"))
-                .alias("lo"),
-            when(col("c_hi").is_not_null())
-                .then(col("c_hi"))
-                .otherwise(col("hi"))
-                .alias("hi"),
-        ]);
-    let args = || JoinArgs::new(JoinType::Left);
-    let mut lf = checks_df.lazy();
-    for r in ["num", "den", "ref"] {
-        lf = lf.join(role(&terms, r), [col("check")], [col("check")], args());
-    }
-    let lf = lf
-        .with_columns([
-            c("num_missing").fill_null(lit(0)),
-            c("den_missing").fill_null(lit(0)),
-            c("ref_missing").fill_null(lit(0)),
-        ])
-        .with_columns([
-            when(c("product"))
-                .then(c("num_prod_lo"))
-                .otherwise(c("num_sum_lo"))
-                .alias("num_lo"),
-            when(c("product"))
-                .then(c("num_prod_hi"))
-                .otherwise(c("num_sum_hi"))
-                .alias("num_hi"),
-            c("den_sum_lo").alias("den_lo"),
-            c("den_sum_hi").alias("den_hi"),
-            (c("num_missing") + c("den_missing") + c("ref_missing")).alias("missing"),
-        ])
-        // The stated interval: as written, another figure, or "at most" another figure.
-        .with_columns([
-            when(is("expect", "stated"))
-                .then(c("s_lo"))
-                // A missing reference figure states nothing (its sum over no rows is 0).
-                .when(c("ref_missing").gt(lit(0)))
-                .then(lit(NULL).cast(DataType::Float64))
-                .when(is("expect", "figure"))
-                .then(c("ref_sum_lo"))
-                .otherwise(lit(f64::NEG_INFINITY))
-                .alias("st_lo"),
-            when(is("expect", "stated"))
-                .then(c("s_hi"))
-                .when(c("ref_missing").gt(lit(0)))
-                .then(lit(NULL).cast(DataType::Float64))
-                .otherwise(c("ref_sum_hi"))
-                .alias("st_hi"),
-            (c("den_sum_lo")
-                .lt_eq(lit(0.0))
-                .and(c("den_sum_hi").gt_eq(lit(0.0))))
-            .alias("den_has_zero"),
-        ]);
-    decide(lf, Shape::CLAIMS)
-        .sort(["check"], SortMultipleOptions::default())
-        .collect()
 }
 
 /// Which parts of the decision a frame needs. A report's claims mix every op

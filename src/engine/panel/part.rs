@@ -324,19 +324,18 @@ pub(super) fn decide(
             .alias("__stated"),
             lit(name).alias("__check"),
         ]);
-        listed.push(detail.select(listing).limit(limit).collect().map_err(err)?);
+        listed.push(detail.select(listing).limit(limit));
     }
-    let listed = listed
-        .into_iter()
-        .reduce(|a, b| a.vstack(&b).unwrap_or(a))
-        .unwrap_or_default();
+    let listed = concat(listed, UnionArgs::default())
+        .and_then(|lf| lf.collect())
+        .map_err(err)?;
     // The row files: every row, or those inconsistent in either check, with
     // the change's details and, with shares, the share's.
     let mut columns = file_columns(ds, value_type);
     let mut inconsistent_columns = columns.clone();
-    columns.extend(verdict_words("verdict", "reason", ""));
+    columns.extend(verdict_words(Kind::Change));
     if shares {
-        columns.extend(verdict_words("share_verdict", "share_reason", "share_"));
+        columns.extend(verdict_words(Kind::Share));
         inconsistent_columns = columns.clone();
     }
     let inconsistent_file = match wanted.inconsistent_file {

@@ -3,7 +3,10 @@
 //! one file that appears, whole, when the check ends.
 
 use super::DataError;
-use crate::engine::verdicts::{R_MISSING, R_NO_STATED, R_ZERO_BASE};
+use super::checks::Kind;
+use crate::engine::verdicts::{
+    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, UNVERIFIABLE,
+};
 use crate::output::Pending;
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -124,41 +127,31 @@ pub(super) fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
     out
 }
 
-/// Verdict and reason codes as words, for the row files.
-pub(super) fn verdict_words(verdict: &str, reason: &str, prefix: &str) -> [Expr; 2] {
+/// A check's verdict and reason codes as words, for the row files.
+pub(super) fn verdict_words(kind: Kind) -> [Expr; 2] {
+    let (verdict, reason, no_base, zero_base) = match kind {
+        Kind::Change => ("verdict", "reason", "no_previous_year", "zero_base"),
+        Kind::Share => ("share_verdict", "share_reason", "no_whole", "zero_whole"),
+    };
     [
         names(
             col(verdict),
             &[
-                (0, "consistent"),
-                (1, "computed"),
-                (2, "unverifiable"),
-                (3, "inconsistent"),
+                (CONSISTENT, "consistent"),
+                (COMPUTED, "computed"),
+                (UNVERIFIABLE, "unverifiable"),
+                (INCONSISTENT, "inconsistent"),
             ],
         )
-        .alias(format!("{prefix}verdict")),
+        .alias(verdict),
         names(
             col(reason),
             &[
-                (
-                    R_MISSING,
-                    if prefix.is_empty() {
-                        "no_previous_year"
-                    } else {
-                        "no_whole"
-                    },
-                ),
-                (
-                    R_ZERO_BASE,
-                    if prefix.is_empty() {
-                        "zero_base"
-                    } else {
-                        "zero_whole"
-                    },
-                ),
+                (R_MISSING, no_base),
+                (R_ZERO_BASE, zero_base),
                 (R_NO_STATED, "no_stated"),
             ],
         )
-        .alias(format!("{prefix}reason")),
+        .alias(reason),
     ]
 }
