@@ -10,6 +10,7 @@
 //! merge, and the row files grow part by part.
 
 mod checks;
+mod csv;
 mod listed;
 mod order;
 mod part;

@@ -4,7 +4,7 @@
 //! slot just below a row's is its series' previous year; a series' earliest
 //! possible year has an empty slot below it, so series never run together.
 
-use super::read::{Numbering, codes, stated_columns};
+use super::read::{Numbering, stated_columns};
 use super::{DataError, Order};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -34,11 +34,18 @@ pub(super) fn ordered(
         .iter()
         .try_fold(1u64, |acc, r| acc.checked_mul(*r))
         .filter(|s| *s < 1u64 << 32);
-    let mut numeric = base.clone().lazy();
-    let sid = match space {
-        Some(_) => codes(ds).iter().zip(radix).fold(lit(0u64), |acc, (c, r)| {
-            acc * lit(*r) + c.clone().fill_null(lit(r - 1))
-        }),
+    // The series id's digits: the keys' codes, or one id per distinct key.
+    let (numeric, digits) = match space {
+        Some(_) => {
+            let digits = ds
+                .series
+                .iter()
+                .zip(radix)
+                .map(|(k, r)| Ok((base.column(k.as_str())?.to_physical_repr(), *r)))
+                .collect::<PolarsResult<Vec<_>>>()
+                .map_err(err)?;
+            (base.clone(), digits)
+        }
         None => {
             let ids = base
                 .clone()
@@ -51,8 +58,14 @@ pub(super) fn ordered(
                 maintain_order: MaintainOrderJoin::Left,
                 ..JoinArgs::new(JoinType::Inner)
             };
-            numeric = numeric.join(ids, keys.clone(), keys.clone(), in_order);
-            col("sid").cast(DataType::UInt64)
+            let joined = base
+                .clone()
+                .lazy()
+                .join(ids, keys.clone(), keys.clone(), in_order)
+                .collect()
+                .map_err(err)?;
+            let sid = joined.column("sid").map_err(err)?.clone();
+            (joined, vec![(sid, base.height() as u64 + 1)])
         }
     };
     let stride = (ymax - ymin + 2) as u64;
@@ -67,18 +80,25 @@ pub(super) fn ordered(
                 "its {ids} possible series over years {ymin} to {ymax} are more than yoy can number"
             ),
         })?;
+    let slot = slots_of(
+        &digits,
+        numeric.column(year).map_err(err)?,
+        stride,
+        ymin - 1,
+    )
+    .map_err(err)?;
     // Slots fit 32 bits for any realistic panel; a narrower key sorts faster.
-    let slot_type = if slots < 1u64 << 32 {
-        DataType::UInt32
+    let slot = if slots < 1u64 << 32 {
+        UInt32Chunked::from_iter_values("__slot".into(), slot.into_iter().map(|s| s as u32))
+            .into_column()
     } else {
-        DataType::UInt64
+        UInt64Chunked::from_vec("__slot".into(), slot).into_column()
     };
-    let slot = (sid * lit(stride)
-        + (col(year).cast(DataType::Int64) - lit(ymin - 1)).cast(DataType::UInt64))
-    .cast(slot_type.clone());
-    let mut moved = vec![slot.alias("__slot"), col("__row"), col(value)];
-    moved.extend(carried.iter().map(|c| col(*c)));
-    let numeric = numeric.select(moved).collect().map_err(err)?;
+    let slot_type = slot.dtype().clone();
+    let mut moved = vec!["__row", value];
+    moved.extend(carried.iter().copied());
+    let mut numeric = numeric.select(moved).map_err(err)?;
+    numeric.with_column(slot).map_err(err)?;
     // By counting when the slots are dense, else by one sort of one integer.
     // Only the columns the decision needs move; series and year are read back
     // from the slot.
@@ -90,11 +110,10 @@ pub(super) fn ordered(
         Some((order, slots)) => {
             // The row numbers are the order itself and the slots come out of
             // the count in order: only the values and stated figures move.
-            let mut moved = numeric.drop_many(["__slot", "__row"]);
-            moved.rechunk_mut_par();
-            let mut df = moved.take(&order).map_err(err)?;
-            df.with_column(order.into_column().with_name("__row".into()))
-                .map_err(err)?;
+            let moved = numeric.drop_many(["__slot", "__row"]);
+            let mut df = gathered(&moved, &order).map_err(err)?;
+            let order = IdxCa::from_vec("__row".into(), order);
+            df.with_column(order.into_column()).map_err(err)?;
             df.with_column(slots.into_column()).map_err(err)?;
             df.lazy()
         }
@@ -131,12 +150,55 @@ pub(super) fn ordered(
     sorted.select(kept).collect().map_err(err)
 }
 
+/// Each row's slot: its series id (`digits`, most significant first, each a
+/// column of codes with its radix; a missing code is the radix's last value)
+/// times `stride`, plus its year less `before`. One pass over plain arrays,
+/// where the same arithmetic as expressions made a column per step.
+fn slots_of(
+    digits: &[(Column, u64)],
+    years: &Column,
+    stride: u64,
+    before: i64,
+) -> PolarsResult<Vec<u64>> {
+    let mut slot = vec![0u64; years.len()];
+    for (codes, radix) in digits {
+        let mut at = 0;
+        for chunk in codes.as_materialized_series().u32()?.downcast_iter() {
+            let cells = &mut slot[at..at + chunk.len()];
+            match chunk.validity() {
+                None => {
+                    for (s, &c) in cells.iter_mut().zip(chunk.values().iter()) {
+                        *s = *s * radix + c as u64;
+                    }
+                }
+                Some(valid) => {
+                    for ((s, &c), ok) in cells.iter_mut().zip(chunk.values().iter()).zip(valid) {
+                        *s = *s * radix + if ok { c as u64 } else { radix - 1 };
+                    }
+                }
+            }
+            at += chunk.len();
+        }
+    }
+    // Rows without a year are refused before any part is decided.
+    polars_ensure!(years.null_count() == 0, ComputeError: "a row has no year");
+    let mut at = 0;
+    for chunk in years.as_materialized_series().i32()?.downcast_iter() {
+        let cells = &mut slot[at..at + chunk.len()];
+        for (s, &y) in cells.iter_mut().zip(chunk.values().iter()) {
+            *s = *s * stride + (y as i64 - before) as u64;
+        }
+        at += chunk.len();
+    }
+    Ok(slot)
+}
+
 /// The order that puts `slots` in ascending order, found by counting: one pass
 /// puts each row's number at its slot, one pass reads the slots in order. That
 /// is linear where a sort is not, and pays when the slots are dense (a panel
 /// has most of its series' years). `None` when they are sparse, or when two rows
 /// share a slot: the sort then finds the duplicates and they are reported.
-pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(IdxCa, UInt32Chunked)> {
+pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(Vec<IdxSize>, UInt32Chunked)> {
     const EMPTY: IdxSize = IdxSize::MAX;
     let slots = slots.u32().ok()?;
     let rows = slots.len() as u64;
@@ -165,10 +227,57 @@ pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(IdxCa, UInt32Chu
             sorted.push(slot as u32);
         }
     }
-    Some((
-        IdxCa::from_vec("order".into(), order),
-        UInt32Chunked::from_vec("__slot".into(), sorted),
-    ))
+    Some((order, UInt32Chunked::from_vec("__slot".into(), sorted)))
+}
+
+/// The rows of `df` (numeric columns) in `order`, each column on a thread
+/// of its own. Values and validity are gathered apart, each in one tight pass:
+/// Polars' gather of a column with missing cells goes cell by cell through
+/// optional values, and was the slowest step of ordering a big panel.
+fn gathered(df: &DataFrame, order: &[IdxSize]) -> PolarsResult<DataFrame> {
+    let columns = std::thread::scope(|scope| {
+        let handles: Vec<_> = df
+            .columns()
+            .iter()
+            .map(|c| scope.spawn(move || gather_column(c, order)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(polars_err!(ComputeError: "a gather failed")))
+            })
+            .collect::<PolarsResult<Vec<Column>>>()
+    })?;
+    DataFrame::new(order.len(), columns)
+}
+
+fn gather_column(column: &Column, order: &[IdxSize]) -> PolarsResult<Column> {
+    let series = column.as_materialized_series().rechunk();
+    Ok(match series.dtype() {
+        DataType::Int64 => gather_numbers(series.i64()?, order).into_column(),
+        DataType::Float64 => gather_numbers(series.f64()?, order).into_column(),
+        _ => {
+            let order = IdxCa::from_slice("order".into(), order);
+            series.take(&order)?.into_column()
+        }
+    })
+}
+
+fn gather_numbers<T: PolarsNumericType>(
+    ca: &ChunkedArray<T>,
+    order: &[IdxSize],
+) -> ChunkedArray<T> {
+    let name = ca.name().clone();
+    let Some(array) = ca.downcast_iter().next() else {
+        return ChunkedArray::from_vec(name, Vec::new());
+    };
+    let values = array.values().as_slice();
+    let gathered: Vec<T::Native> = order.iter().map(|&i| values[i as usize]).collect();
+    let validity = array
+        .validity()
+        .map(|valid| order.iter().map(|&i| valid.get_bit(i as usize)).collect());
+    ChunkedArray::from_vec_validity(name, gathered, validity)
 }
 
 #[cfg(test)]
@@ -189,6 +298,7 @@ mod tests {
         }
         let column = Column::new("__slot".into(), &slots);
         let (order, sorted) = slot_order(&column, n as u64).expect("dense, no duplicates");
+        let order = IdxCa::from_vec("order".into(), order);
         let by_sort = column
             .as_materialized_series()
             .arg_sort(SortOptions::default());

@@ -3,6 +3,7 @@
 //! shares; and, for a panel read in parts, the rows of one part.
 
 use super::DataError;
+use super::csv::CsvFile;
 use crate::diagnostic::nearest;
 use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
 use polars::prelude::*;
@@ -12,28 +13,37 @@ pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
         PolarsError::IO { error, .. } => error.to_string(),
         other => {
             let text = other.to_string();
-            // Polars says which cell failed to parse, then gives advice for its
-            // Python API; keep the first and say what to fix here.
-            match text.find("could not parse") {
-                Some(i) => {
-                    let first = text[i..].lines().next().unwrap_or_default().to_string();
-                    let offset = text
-                        .lines()
-                        .find(|l| l.contains("offset in the file"))
-                        .map(|l| format!(" ({})", l.trim().trim_end_matches('.').to_lowercase()))
-                        .unwrap_or_default();
-                    format!(
-                        "{first}{offset}; the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
-                    )
-                }
-                None => text,
+            if text.contains("could not parse") {
+                return unparsable(ds, &text, "");
             }
+            text
         }
     };
     DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
         reason,
+    }
+}
+
+/// A cell that does not parse: Polars says which, then gives advice for its
+/// Python API; keep the first, say where (`place`), and what to fix here.
+pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
+    let first = text
+        .find("could not parse")
+        .and_then(|i| text[i..].lines().next())
+        .unwrap_or(text);
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" {place}")
+    };
+    DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason: format!(
+            "{first}{place}; the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
+        ),
     }
 }
 
@@ -64,66 +74,117 @@ impl KeyTypes {
     }
 }
 
-fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
-    let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
-        dataset: ds.id.clone(),
-        path: ds.path.clone(),
-        reason: format!("{e} (a dataset path is relative to its spec's folder)"),
-    })?;
-    if meta.is_dir() {
-        return Err(DataError::Unreadable {
+/// Where a dataset's rows come from: a CSV file read in chunks, or a Parquet
+/// file scanned by Polars' streaming engine.
+enum Source<'a> {
+    Csv(CsvFile<'a>),
+    Parquet(Box<LazyFrame>),
+}
+
+impl<'a> Source<'a> {
+    /// Open a dataset to read the columns the spec names (or, with `only`,
+    /// just those), each checked to be there.
+    fn open(ds: &'a Dataset, keys: &KeyTypes, only: Option<&[&str]>) -> Result<Self, DataError> {
+        let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
             dataset: ds.id.clone(),
             path: ds.path.clone(),
-            reason: "it is a directory".into(),
-        });
-    }
-    let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
-    let lf = match ds.format {
-        DatasetFormat::Csv => {
-            let value_type = if ds.kind == IndicatorKind::Count {
-                DataType::Int64
-            } else {
-                DataType::Float64
-            };
-            let mut fields = vec![
-                Field::new(ds.year.as_str().into(), DataType::Int32),
-                Field::new(ds.value.as_str().into(), value_type),
-            ];
-            // Keys are interned while parsing: a series is then a few integers.
-            for (k, t) in ds.series.iter().zip(&keys.types) {
-                fields.push(Field::new(k.as_str().into(), t.clone()));
-            }
-            for s in stated_columns(ds) {
-                fields.push(Field::new(s.into(), DataType::Float64));
-            }
-            LazyCsvReader::new(path)
-                .with_has_header(true)
-                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(fields))))
-                .finish()
-                .map_err(|e| read_error(ds, e))?
-        }
-        DatasetFormat::Parquet => LazyFrame::scan_parquet(path, ScanArgsParquet::default())
-            .map_err(|e| read_error(ds, e))?,
-    };
-    // Every column the spec names must be there.
-    let mut lf = lf;
-    let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
-    let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-    let named = ds.series.iter().map(String::as_str);
-    let named = named.chain([ds.year.as_str(), ds.value.as_str()]);
-    for column in named.chain(stated_columns(ds)) {
-        if !available.iter().any(|a| a == column) {
-            return Err(DataError::MissingColumn {
+            reason: format!("{e} (a dataset path is relative to its spec's folder)"),
+        })?;
+        if meta.is_dir() {
+            return Err(DataError::Unreadable {
                 dataset: ds.id.clone(),
                 path: ds.path.clone(),
-                column: column.to_string(),
-                suggestion: nearest(column, available.iter().map(String::as_str))
-                    .map(str::to_string),
-                available,
+                reason: "it is a directory".into(),
             });
         }
+        let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
+        let mut lf = match ds.format {
+            DatasetFormat::Csv => {
+                let value_type = if ds.kind == IndicatorKind::Count {
+                    DataType::Int64
+                } else {
+                    DataType::Float64
+                };
+                let mut fields = vec![
+                    Field::new(ds.year.as_str().into(), DataType::Int32),
+                    Field::new(ds.value.as_str().into(), value_type),
+                ];
+                // Keys are interned while parsing: a series is then a few integers.
+                for (k, t) in ds.series.iter().zip(&keys.types) {
+                    fields.push(Field::new(k.as_str().into(), t.clone()));
+                }
+                for s in stated_columns(ds) {
+                    fields.push(Field::new(s.into(), DataType::Float64));
+                }
+                // Polars reads the header (and infers the other columns' types).
+                LazyCsvReader::new(path)
+                    .with_has_header(true)
+                    .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(fields))))
+                    .finish()
+                    .map_err(|e| read_error(ds, e))?
+            }
+            DatasetFormat::Parquet => LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+                .map_err(|e| read_error(ds, e))?,
+        };
+        // Every column the spec names must be there.
+        let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
+        let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+        for column in named(ds) {
+            if !available.iter().any(|a| a == column) {
+                return Err(DataError::MissingColumn {
+                    dataset: ds.id.clone(),
+                    path: ds.path.clone(),
+                    column: column.to_string(),
+                    suggestion: nearest(column, available.iter().map(String::as_str))
+                        .map(str::to_string),
+                    available,
+                });
+            }
+        }
+        let read: Vec<&str> = match only {
+            Some(only) => only.to_vec(),
+            None => named(ds).collect(),
+        };
+        Ok(match ds.format {
+            DatasetFormat::Csv => Source::Csv(CsvFile::open(ds, (*schema).clone(), &read)?),
+            DatasetFormat::Parquet => Source::Parquet(Box::new(lf)),
+        })
     }
-    // Only the named columns, in the types the check works in.
+
+    /// The rows read, each turned by `each` (a selection, a filter, a
+    /// summary) a chunk at a time, and the results stacked in file order.
+    fn read(
+        self,
+        ds: &Dataset,
+        each: impl Fn(LazyFrame) -> LazyFrame + Sync,
+    ) -> Result<DataFrame, DataError> {
+        let frames = match self {
+            Source::Csv(file) => file.each_chunk(|df| each(df.lazy()).collect())?,
+            Source::Parquet(lf) => vec![
+                each(*lf)
+                    .collect_with_engine(Engine::Streaming)
+                    .map(|r| r.unwrap_single())
+                    .map_err(|e| read_error(ds, e))?,
+            ],
+        };
+        let mut frames = frames.into_iter();
+        let mut all = frames.next().unwrap_or_default();
+        for df in frames {
+            all.vstack_mut_owned(df).map_err(|e| read_error(ds, e))?;
+        }
+        Ok(all)
+    }
+}
+
+/// The columns the spec names: keys, year, value and stated figures.
+fn named(ds: &Dataset) -> impl Iterator<Item = &str> {
+    let keys = ds.series.iter().map(String::as_str);
+    keys.chain([ds.year.as_str(), ds.value.as_str()])
+        .chain(stated_columns(ds))
+}
+
+/// The columns a check reads, in the types it works in.
+fn selected(ds: &Dataset, keys: &KeyTypes) -> Vec<Expr> {
     let mut select: Vec<Expr> = ds
         .series
         .iter()
@@ -135,7 +196,7 @@ fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<LazyFrame, DataError> {
     for s in stated_columns(ds) {
         select.push(col(s).cast(DataType::Float64));
     }
-    Ok(lf.select(select))
+    select
 }
 
 /// The columns of stated figures: the change, the share.
@@ -169,7 +230,9 @@ pub(super) struct Numbering {
 }
 
 impl Numbering {
-    fn of(lf: LazyFrame, ds: &Dataset, engine: Engine) -> PolarsResult<Self> {
+    /// The numbering's figures over some rows; over a whole file they are
+    /// found a chunk at a time, then `combined`.
+    fn stats(ds: &Dataset) -> Vec<Expr> {
         let year = col(ds.year.as_str());
         let mut stats: Vec<Expr> = codes(ds)
             .into_iter()
@@ -182,12 +245,26 @@ impl Numbering {
             year.null_count().cast(DataType::Int64).alias("nulls"),
             len().cast(DataType::Int64).alias("rows"),
         ]);
-        let stats = lf
-            .select(stats)
-            .collect_with_engine(engine)?
-            .unwrap_single();
+        stats
+    }
+
+    /// The chunks' figures as one.
+    fn combined(ds: &Dataset) -> Vec<Expr> {
+        let mut all: Vec<Expr> = (0..ds.series.len())
+            .map(|i| col(format!("m{i}")).max())
+            .collect();
+        all.extend([
+            col("lo").min(),
+            col("hi").max(),
+            col("nulls").sum(),
+            col("rows").sum(),
+        ]);
+        all
+    }
+
+    fn from_stats(stats: &DataFrame, ds: &Dataset) -> Self {
         let stat = |name: &str| -> Option<i64> { stats.column(name).ok()?.i64().ok()?.get(0) };
-        Ok(Numbering {
+        Numbering {
             radix: (0..ds.series.len())
                 .map(|i| stat(&format!("m{i}")).unwrap_or(0) as u64 + 2)
                 .collect(),
@@ -195,19 +272,31 @@ impl Numbering {
             last_year: stat("hi").unwrap_or(0),
             rows: stat("rows").unwrap_or(0) as u64,
             null_years: stat("nulls").unwrap_or(0) as u64,
-        })
+        }
     }
 
     /// The numbering of rows already read.
     pub fn of_rows(base: &DataFrame, ds: &Dataset) -> PolarsResult<Self> {
-        Self::of(base.clone().lazy(), ds, Engine::InMemory)
+        let stats = base.clone().lazy().select(Self::stats(ds)).collect()?;
+        Ok(Self::from_stats(&stats, ds))
     }
 
-    /// The numbering of a whole dataset, streamed: only keys and years are kept,
-    /// and only their largest and smallest values.
+    /// The numbering of a whole dataset, read for it alone: only keys and
+    /// years, and only their largest and smallest values are kept.
     pub fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<Self, DataError> {
-        let lf = scan(ds, keys)?;
-        Self::of(lf, ds, Engine::Streaming).map_err(|e| read_error(ds, e))
+        let mut only: Vec<&str> = ds.series.iter().map(String::as_str).collect();
+        only.push(ds.year.as_str());
+        // `selected` gives the keys, then the year.
+        let mut select = selected(ds, keys);
+        select.truncate(only.len());
+        let chunks = Source::open(ds, keys, Some(&only))?
+            .read(ds, |lf| lf.select(select.clone()).select(Self::stats(ds)))?;
+        let stats = chunks
+            .lazy()
+            .select(Self::combined(ds))
+            .collect()
+            .map_err(|e| read_error(ds, e))?;
+        Ok(Self::from_stats(&stats, ds))
     }
 }
 
@@ -225,20 +314,22 @@ fn part_of(ds: &Dataset, parts: u64) -> Expr {
 }
 
 /// The rows of a dataset, or of one of its `parts` (numbered from 0), with each
-/// row's number in what was read (`__row`). Read on the streaming engine: a
-/// part never holds more than its own rows.
+/// row's number in what was read (`__row`). A part is filtered as it is read:
+/// it never holds more than its own rows.
 pub(super) fn read(
     ds: &Dataset,
     keys: &KeyTypes,
     part: Option<(u64, u64)>,
 ) -> Result<DataFrame, DataError> {
-    let mut lf = scan(ds, keys)?;
-    if let Some((index, parts)) = part {
-        lf = lf.filter(part_of(ds, parts).eq(lit(index)));
-    }
-    lf.with_row_index("__row", None)
-        .collect_with_engine(Engine::Streaming)
-        .map(|r| r.unwrap_single())
+    let select = selected(ds, keys);
+    let rows = Source::open(ds, keys, None)?.read(ds, |lf| {
+        let lf = lf.select(select.clone());
+        match part {
+            Some((index, parts)) => lf.filter(part_of(ds, parts).eq(lit(index))),
+            None => lf,
+        }
+    })?;
+    rows.with_row_index("__row".into(), None)
         .map_err(|e| read_error(ds, e))
 }
 
