@@ -95,6 +95,8 @@ while [ $# -ge 3 ]; do
     [ "$run" = parts ] && args+=(--memory "$memory")
     read -r rc w m cgm <<< "$(limited "$(bytes "$limit")" "$YOY" "${args[@]}")"
     verdict="-"
+    # A run killed at the limit cannot remove its unfinished output file.
+    [ "$rc" = 137 ] && rm -f "$OUT"/.panel_own_"$size".*.yoy-tmp-*
     if [ "$rc" = 0 ] || [ "$rc" = 1 ]; then
       # The counts, and one line per inconsistent row in the file (plus its header).
       want_rows=$(awk '/^inconsistent:/ {print $2 + 1}' "$base.want")
