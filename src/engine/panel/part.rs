@@ -100,146 +100,20 @@ pub(super) fn decide(
         let v = verdicts_of(&decided, ds, Kind::Share).map_err(err)?;
         decided = decided.hstack(v.columns()).map_err(err)?;
     }
-    let count = |e: Expr| e.sum().cast(DataType::UInt64);
-    let mut tally = vec![
-        len().cast(DataType::UInt64).alias("rows"),
-        count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
-        count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
-        count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
-        count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
-        count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
-        count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
-        count(col("__dup")).alias("dups"),
-    ];
-    if shares {
-        tally.extend([
-            count(col("share_verdict").eq(lit(verdicts::CONSISTENT))).alias("s_consistent"),
-            count(col("share_verdict").eq(lit(INCONSISTENT))).alias("s_inconsistent"),
-            count(col("share_verdict").eq(lit(UNVERIFIABLE))).alias("s_unverifiable"),
-            count(col("share_reason").eq(lit(R_MISSING))).alias("s_no_whole"),
-            count(col("share_reason").eq(lit(R_ZERO_BASE))).alias("s_zero"),
-            count(col("share_reason").eq(lit(R_NO_STATED))).alias("s_no_stated"),
-        ]);
-    }
-    let counts = decided
-        .clone()
-        .lazy()
-        .select(tally)
-        .collect()
-        .map_err(err)?;
-    let get = |name: &str| -> u64 {
-        counts
-            .column(name)
-            .ok()
-            .and_then(|c| c.u64().ok()?.get(0))
-            .unwrap_or(0)
-    };
-    // The keys of some rows, as text: joined by row number while still codes,
-    // so only the rows asked for become strings.
-    let with_keys = |df: DataFrame| -> PolarsResult<DataFrame> {
-        let rows = df.column("__row")?.idx()?.clone();
-        let mut keyed = base.take(&rows)?;
-        for k in &ds.series {
-            let text = keyed.column(k.as_str())?.cast(&DataType::String)?;
-            keyed.with_column(text)?;
-        }
-        df.hstack(keyed.columns())
-    };
-    if get("dups") > 0 {
-        let example = decided
-            .clone()
-            .lazy()
-            .filter(col("__dup"))
-            .limit(1)
-            .collect()
-            .and_then(with_keys)
-            .ok()
-            .and_then(|df| {
-                let key: Vec<String> = ds
-                    .series
-                    .iter()
-                    .map(|k| {
-                        let c = df.column(k.as_str()).ok()?;
-                        Some(c.str().ok()?.get(0).unwrap_or_default().to_string())
-                    })
-                    .collect::<Option<_>>()?;
-                let y = df.column(year).ok()?.i32().ok()?.get(0)?;
-                Some(format!("{} in {y}", key.join(" / ")))
-            })
-            .unwrap_or_default();
+    let counts = tally(&decided, shares).map_err(err)?;
+    let keys = Keys { base, ds };
+    let repeated = count_of(&counts, "dups");
+    if repeated > 0 {
+        let example = keys.first_repeated(&decided);
         return Err(DataError::Duplicates {
             dataset: ds.id.clone(),
             path: ds.path.clone(),
-            count: get("dups"),
+            count: repeated,
             example,
         });
     }
-    // Per series: the first and last year and value, read off the rows at the
-    // series' edges (rows are in series and year order), and the CAGR.
-    let edge = |shift: i64, names: [&str; 3]| {
-        decided
-            .clone()
-            .lazy()
-            .filter(
-                col("sid")
-                    .neq(col("sid").shift(lit(shift)))
-                    .fill_null(lit(true)),
-            )
-            .select([
-                col("sid").alias(names[0]),
-                col(year).alias(names[1]),
-                col("__value").alias(names[2]),
-            ])
-            .collect()
-    };
-    let firsts = edge(1, ["sid", "first_year", "first_value"]).map_err(err)?;
-    let lasts = edge(-1, ["last_sid", "last_year", "last_value"]).map_err(err)?;
-    let span = col("last_year") - col("first_year");
-    let series = firsts
-        .hstack(lasts.columns())
-        .map_err(err)?
-        .lazy()
-        .with_column(
-            when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
-                .then(
-                    ((col("last_value") / col("first_value"))
-                        .pow(lit(1.0) / span.cast(DataType::Float64))
-                        - lit(1.0))
-                        * lit(100.0),
-                )
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias("series_cagr_pct"),
-        )
-        .select([col("sid"), col("series_cagr_pct")])
-        .collect()
-        .map_err(err)?;
-    let cagr = series.column("series_cagr_pct").map_err(err)?;
-    // Without a stated change column a row claims no change: none is counted.
-    let changes = |name: &str| match ds.stated_change {
-        Some(_) => get(name),
-        None => 0,
-    };
-    let counts = PanelSummary {
-        dataset: ds.id.clone(),
-        path: ds.path_written.clone(),
-        rows: get("rows"),
-        series: series.height() as u64,
-        series_with_cagr: (cagr.len() - cagr.null_count()) as u64,
-        consistent: changes("consistent"),
-        inconsistent: changes("inconsistent"),
-        unverifiable: changes("unverifiable"),
-        no_previous_year: changes("no_prev"),
-        zero_base: changes("zero"),
-        no_stated: changes("no_stated"),
-        shares: shares.then(|| ShareCounts {
-            consistent: get("s_consistent"),
-            inconsistent: get("s_inconsistent"),
-            unverifiable: get("s_unverifiable"),
-            no_whole: get("s_no_whole"),
-            zero_whole: get("s_zero"),
-            no_stated: get("s_no_stated"),
-        }),
-    };
+    let series = series_cagr(&decided, year).map_err(err)?;
+    let counts = summary(ds, &counts, &series);
 
     // The details of some rows: decided again, with every column kept, keys
     // as text, in series and year order.
@@ -247,7 +121,8 @@ pub(super) fn decide(
     sort_by.push(year.into());
     let detailed = |lf: LazyFrame, kind: Kind| -> PolarsResult<LazyFrame> {
         let df = verdicts::decide(standard(lf, ds, kind), Shape::PANEL).collect()?;
-        Ok(with_keys(df)?
+        Ok(keys
+            .attach(df)?
             .lazy()
             .join(
                 series.clone().lazy(),
@@ -282,14 +157,8 @@ pub(super) fn decide(
     let limit = wanted.listed.min(u32::MAX as usize) as IdxSize;
     let mut listed = Vec::new();
     for kind in [Kind::Change, Kind::Share] {
-        let (base_col, stated, name) = match kind {
-            Kind::Change => ("prev_value", ds.stated_change.as_ref(), "change"),
-            Kind::Share if shares => (
-                "__whole",
-                ds.stated_share.as_ref().map(|s| &s.stated),
-                "share",
-            ),
-            Kind::Share => continue,
+        let Some(listing) = listing(ds, kind) else {
+            continue;
         };
         let detail = match kind {
             Kind::Change => inconsistent
@@ -306,24 +175,6 @@ pub(super) fn decide(
             )
             .map_err(err)?,
         };
-        let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
-        listing.extend([
-            col(year),
-            col("__value"),
-            col(base_col).cast(DataType::Float64).alias("__base"),
-            col("comp_lo"),
-            col("den_has_zero"),
-            col("series_cagr_pct"),
-            col("st_lo"),
-            col("st_hi"),
-            col("gap"),
-            match stated {
-                Some(s) => col(s.column.as_str()),
-                None => lit(NULL).cast(DataType::Float64),
-            }
-            .alias("__stated"),
-            lit(name).alias("__check"),
-        ]);
         listed.push(detail.select(listing).limit(limit));
     }
     let listed = concat(listed, UnionArgs::default())
@@ -362,4 +213,190 @@ pub(super) fn decide(
         inconsistent_file,
         rows,
     })
+}
+
+/// The keys of some rows, as text: joined by row number while still codes, so
+/// only the rows asked for become strings.
+struct Keys<'a> {
+    /// The part's key columns, as read (codes), in the order read.
+    base: DataFrame,
+    ds: &'a Dataset,
+}
+
+impl Keys<'_> {
+    /// `df` with its rows' keys as text beside it.
+    fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
+        let rows = df.column("__row")?.idx()?.clone();
+        let mut keyed = self.base.take(&rows)?;
+        for k in &self.ds.series {
+            let text = keyed.column(k.as_str())?.cast(&DataType::String)?;
+            keyed.with_column(text)?;
+        }
+        df.hstack(keyed.columns())
+    }
+
+    /// The keys and year of the first repeated row, as "a / b in 2001".
+    fn first_repeated(&self, decided: &DataFrame) -> String {
+        let year = self.ds.year.as_str();
+        decided
+            .clone()
+            .lazy()
+            .filter(col("__dup"))
+            .limit(1)
+            .collect()
+            .and_then(|df| self.attach(df))
+            .ok()
+            .and_then(|df| {
+                let key: Vec<String> = self
+                    .ds
+                    .series
+                    .iter()
+                    .map(|k| {
+                        let c = df.column(k.as_str()).ok()?;
+                        Some(c.str().ok()?.get(0).unwrap_or_default().to_string())
+                    })
+                    .collect::<Option<_>>()?;
+                let y = df.column(year).ok()?.i32().ok()?.get(0)?;
+                Some(format!("{} in {y}", key.join(" / ")))
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// What a listing shows of a row found inconsistent by `kind`: keys, year,
+/// value, base, computed and stated figures, the series' CAGR; `None` when the
+/// dataset states no such figure.
+fn listing(ds: &Dataset, kind: Kind) -> Option<Vec<Expr>> {
+    let (base, stated, name) = match kind {
+        Kind::Change => ("prev_value", ds.stated_change.as_ref(), "change"),
+        Kind::Share => ("__whole", Some(&ds.stated_share.as_ref()?.stated), "share"),
+    };
+    let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
+    listing.extend([
+        col(ds.year.as_str()),
+        col("__value"),
+        col(base).cast(DataType::Float64).alias("__base"),
+        col("comp_lo"),
+        col("den_has_zero"),
+        col("series_cagr_pct"),
+        col("st_lo"),
+        col("st_hi"),
+        col("gap"),
+        match stated {
+            Some(s) => col(s.column.as_str()),
+            None => lit(NULL).cast(DataType::Float64),
+        }
+        .alias("__stated"),
+        lit(name).alias("__check"),
+    ]);
+    Some(listing)
+}
+
+/// The part's counts: rows, verdicts and reasons of each check, repeated rows.
+fn tally(decided: &DataFrame, shares: bool) -> PolarsResult<DataFrame> {
+    let count = |e: Expr| e.sum().cast(DataType::UInt64);
+    let mut tally = vec![
+        len().cast(DataType::UInt64).alias("rows"),
+        count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
+        count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
+        count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
+        count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
+        count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
+        count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
+        count(col("__dup")).alias("dups"),
+    ];
+    if shares {
+        tally.extend([
+            count(col("share_verdict").eq(lit(verdicts::CONSISTENT))).alias("s_consistent"),
+            count(col("share_verdict").eq(lit(INCONSISTENT))).alias("s_inconsistent"),
+            count(col("share_verdict").eq(lit(UNVERIFIABLE))).alias("s_unverifiable"),
+            count(col("share_reason").eq(lit(R_MISSING))).alias("s_no_whole"),
+            count(col("share_reason").eq(lit(R_ZERO_BASE))).alias("s_zero"),
+            count(col("share_reason").eq(lit(R_NO_STATED))).alias("s_no_stated"),
+        ]);
+    }
+    decided.clone().lazy().select(tally).collect()
+}
+
+/// One of `tally`'s counts.
+fn count_of(counts: &DataFrame, name: &str) -> u64 {
+    counts
+        .column(name)
+        .ok()
+        .and_then(|c| c.u64().ok()?.get(0))
+        .unwrap_or(0)
+}
+
+/// The part's summary: `tally`'s counts and the series'.
+fn summary(ds: &Dataset, counts: &DataFrame, series: &DataFrame) -> PanelSummary {
+    let get = |name: &str| count_of(counts, name);
+    let with_cagr = series
+        .column("series_cagr_pct")
+        .map_or(0, |c| c.len() - c.null_count());
+    // Without a stated change column a row claims no change: none is counted.
+    let changes = |name: &str| match ds.stated_change {
+        Some(_) => get(name),
+        None => 0,
+    };
+    PanelSummary {
+        dataset: ds.id.clone(),
+        path: ds.path_written.clone(),
+        rows: get("rows"),
+        series: series.height() as u64,
+        series_with_cagr: with_cagr as u64,
+        consistent: changes("consistent"),
+        inconsistent: changes("inconsistent"),
+        unverifiable: changes("unverifiable"),
+        no_previous_year: changes("no_prev"),
+        zero_base: changes("zero"),
+        no_stated: changes("no_stated"),
+        shares: ds.stated_share.as_ref().map(|_| ShareCounts {
+            consistent: get("s_consistent"),
+            inconsistent: get("s_inconsistent"),
+            unverifiable: get("s_unverifiable"),
+            no_whole: get("s_no_whole"),
+            zero_whole: get("s_zero"),
+            no_stated: get("s_no_stated"),
+        }),
+    }
+}
+
+/// Per series (`sid`): the CAGR from its first to its last year, read off the
+/// rows at the series' edges (rows are in series and year order).
+fn series_cagr(decided: &DataFrame, year: &str) -> PolarsResult<DataFrame> {
+    let edge = |shift: i64, names: [&str; 3]| {
+        decided
+            .clone()
+            .lazy()
+            .filter(
+                col("sid")
+                    .neq(col("sid").shift(lit(shift)))
+                    .fill_null(lit(true)),
+            )
+            .select([
+                col("sid").alias(names[0]),
+                col(year).alias(names[1]),
+                col("__value").alias(names[2]),
+            ])
+            .collect()
+    };
+    let firsts = edge(1, ["sid", "first_year", "first_value"])?;
+    let lasts = edge(-1, ["last_sid", "last_year", "last_value"])?;
+    let span = col("last_year") - col("first_year");
+    firsts
+        .hstack(lasts.columns())?
+        .lazy()
+        .with_column(
+            when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
+                .then(
+                    ((col("last_value") / col("first_value"))
+                        .pow(lit(1.0) / span.cast(DataType::Float64))
+                        - lit(1.0))
+                        * lit(100.0),
+                )
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("series_cagr_pct"),
+        )
+        .select([col("sid"), col("series_cagr_pct")])
+        .collect()
 }
