@@ -27,8 +27,8 @@ fn main() -> ExitCode {
     };
     let color_stderr = config.color.for_stderr();
     // Stdout is line-buffered: a report of many lines (JSON of a big panel's
-    // rows) would be a write call a line. Buffered here, flushed once.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // rows) would be a write call a line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = app::run(&config, &mut out);
     let _ = out.flush();
     match result {
