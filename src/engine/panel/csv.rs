@@ -146,6 +146,23 @@ impl<'a> CsvFile<'a> {
                 ),
             });
         }
+        // Polars reads a blank line as a row of missing cells: a blank line is
+        // no row (pandas and DuckDB skip them too), a row of empty cells is
+        // one. Looked for only in chunks that hint at one.
+        let lines = &self.map[chunk.start..chunk.end];
+        if has_blank_line(lines) {
+            let blank = blank_rows(lines);
+            if !blank.is_empty() {
+                let mut keep = vec![true; df.height()];
+                for row in blank {
+                    if let Some(k) = keep.get_mut(row) {
+                        *k = false;
+                    }
+                }
+                let keep = BooleanChunked::from_slice("keep".into(), &keep);
+                return df.filter(&keep).map_err(|e| self.error(e));
+            }
+        }
         Ok(df)
     }
 
@@ -245,6 +262,37 @@ fn line_end(bytes: &[u8], start: usize, from: usize) -> usize {
             }
         }
     }
+}
+
+/// Whether a run of whole lines has an empty one (`\n` or `\r\n` alone),
+/// quotes or not: a hint to look closer, never a verdict.
+fn has_blank_line(lines: &[u8]) -> bool {
+    lines.starts_with(b"\n")
+        || lines.starts_with(b"\r\n")
+        || memchr::memmem::find(lines, b"\n\n").is_some()
+        || memchr::memmem::find(lines, b"\n\r\n").is_some()
+}
+
+/// The rows of a run of whole lines that are blank lines: nothing, or a lone
+/// `\r`, between two line ends outside quotes.
+fn blank_rows(lines: &[u8]) -> Vec<usize> {
+    let mut blank = Vec::new();
+    let (mut row, mut start, mut inside) = (0, 0, false);
+    for (at, &c) in lines.iter().enumerate() {
+        if c == b'"' {
+            inside = !inside;
+        } else if c == b'\n' && !inside {
+            if matches!(&lines[start..at], b"" | b"\r") {
+                blank.push(row);
+            }
+            row += 1;
+            start = at + 1;
+        }
+    }
+    if lines[start..] == *b"\r" {
+        blank.push(row);
+    }
+    blank
 }
 
 /// How many rows a run of whole lines holds: its line ends outside quotes,
@@ -353,6 +401,42 @@ mod tests {
         let read = chunked(&ds, &schema, 1).expect("reads");
         assert_eq!(read.height(), 0);
         assert_eq!(read.schema(), whole.schema());
+    }
+
+    #[test]
+    fn blank_lines_are_no_rows() {
+        let with = "k,year,value\n\na,2000,1\n\n\"b\n\nc\",2001,2\r\n\r\n,,\nd,2002,3\n\n";
+        // A row of empty cells is a row.
+        let without = "k,year,value\na,2000,1\n\"b\n\nc\",2001,2\r\n,,\nd,2002,3\n";
+        let ds = dataset("blank.csv", with);
+        let (schema, _) = polars_reads(&ds);
+        let (_, expected) = polars_reads(&dataset("no_blank.csv", without));
+        let expected = expected.expect("Polars reads the file");
+        assert_eq!(expected.height(), 4);
+        for chunk_bytes in [1, 5, 1000] {
+            let read = chunked(&ds, &schema, chunk_bytes).expect("reads");
+            // The blank line inside the quoted key stays in the key.
+            let keys: Vec<_> = (0..read.height())
+                .map(|i| {
+                    read.column("k")
+                        .unwrap()
+                        .str()
+                        .unwrap()
+                        .get(i)
+                        .map(str::to_string)
+                })
+                .collect();
+            let years: Vec<_> = (0..read.height())
+                .map(|i| read.column("year").unwrap().i64().unwrap().get(i))
+                .collect();
+            assert!(
+                read.equals_missing(&expected),
+                "chunks of {chunk_bytes} bytes: {keys:?} {years:?}"
+            );
+        }
+        assert!(has_blank_line(b"\r\na\n"));
+        assert!(!has_blank_line(b"a\r\nb\n"));
+        assert_eq!(blank_rows(b"\na\n\"\n\n\"\n\r\n,\n\r"), vec![0, 3, 5]);
     }
 
     #[test]
