@@ -184,6 +184,10 @@ fn bad_datasets_are_clear_errors() {
         ),
         ("missing_file", "no_such_file.csv"),
         (
+            "latin1",
+            "on line 2 of the file (byte 41); a key cell is not UTF-8 text: save the file as UTF-8",
+        ),
+        (
             "reserved",
             "its column `offset` has a name yoy gives one of its own working columns",
         ),

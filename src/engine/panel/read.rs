@@ -38,12 +38,20 @@ pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
     } else {
         format!(" {place}")
     };
+    // A key cell fails only when it is not UTF-8 text.
+    let key = ds
+        .series
+        .iter()
+        .any(|k| first.contains(&format!("at column '{k}'")));
+    let advice = if key {
+        "a key cell is not UTF-8 text: save the file as UTF-8"
+    } else {
+        "the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
+    };
     DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
-        reason: format!(
-            "{first}{place}; the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
-        ),
+        reason: format!("{first}{place}; {advice}"),
     }
 }
 
