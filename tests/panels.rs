@@ -168,6 +168,38 @@ fn gaps_zero_bases_empty_cells_halves_and_awkward_keys() {
 }
 
 #[test]
+fn semicolons_and_decimal_commas_read_as_commas_and_points() {
+    // The edge panel again, written the way many statistical offices write
+    // CSV: `;` between fields, `0,1` for decimals, a key holding `;`.
+    let (code, semicolon) = dataset_counts(&["check", "tests/panels/semicolon.yaml"]);
+    let (_, comma) = dataset_counts(&["check", "tests/panels/edge.yaml"]);
+    assert_eq!(code, 1);
+    let counts = |d: &serde_json::Value| {
+        let mut d = d.clone();
+        d["path"] = serde_json::Value::Null;
+        d
+    };
+    assert_eq!(counts(&semicolon), counts(&comma));
+    let r = yoy(&["check", "tests/panels/semicolon.yaml", "--format", "csv"]);
+    assert!(r.stdout.contains("edge[c / Åland][2002]"), "{}", r.stdout);
+    let dir = temp_dir("semicolon");
+    let rows = dir.join("rows.csv");
+    yoy(&[
+        "check",
+        "tests/panels/semicolon.yaml",
+        "--rows",
+        &rows.to_string_lossy(),
+    ]);
+    let text = std::fs::read_to_string(&rows).expect("rows");
+    // Read with `;` and decimal commas; written as standard CSV.
+    assert!(
+        text.contains("b,Côte d'Ivoire; CI,2001,10,5.0,0,10,,"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bad_datasets_are_clear_errors() {
     for (spec, expect) in [
         (

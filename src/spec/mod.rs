@@ -53,8 +53,28 @@ pub struct Dataset {
     pub stated_change: Option<StatedColumn>,
     /// A column of stated shares (%) of each row's value in a whole.
     pub stated_share: Option<StatedShare>,
+    /// How a CSV file writes its fields and numbers.
+    pub csv: CsvDialect,
     pub note: Option<String>,
     pub spec_line: u64,
+}
+
+/// How a CSV file writes its fields and numbers: many statistical offices
+/// separate fields with `;` and write decimals with a comma (`12,5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    pub separator: u8,
+    /// `12,5` is twelve and a half.
+    pub decimal_comma: bool,
+}
+
+impl Default for CsvDialect {
+    fn default() -> Self {
+        CsvDialect {
+            separator: b',',
+            decimal_comma: false,
+        }
+    }
 }
 
 /// Stated shares: each row's value as a % of the whole its group makes, the

@@ -133,6 +133,8 @@ pub struct RawDataset {
     pub kind: Option<Spanned<String>>,
     pub stated_change: Option<Spanned<RawStatedColumn>>,
     pub stated_share: Option<Spanned<RawStatedColumn>>,
+    pub separator: Option<Spanned<String>>,
+    pub decimal_comma: Option<Spanned<bool>>,
     pub note: Option<String>,
     #[serde(flatten)]
     pub unknown: OrderedMap<AnyKey, IgnoredAny>,
@@ -345,6 +347,8 @@ pub const DATASET_FIELDS: &[&str] = &[
     "kind",
     "stated_change",
     "stated_share",
+    "separator",
+    "decimal_comma",
     "note",
 ];
 pub const STATED_COLUMN_FIELDS: &[&str] = &["column", "decimals", "rounding"];

@@ -121,7 +121,9 @@ impl<'a> CsvFile<'a> {
         let bytes = &self.map[..chunk.end];
         let df = read_chunk(
             bytes,
-            &CsvParseOptions::default(),
+            &CsvParseOptions::default()
+                .with_separator(self.ds.csv.separator)
+                .with_decimal_comma(self.ds.csv.decimal_comma),
             &self.schema,
             false,
             &self.projection,
@@ -333,6 +335,7 @@ mod tests {
             kind: crate::spec::IndicatorKind::Count,
             stated_change: None,
             stated_share: None,
+            csv: crate::spec::CsvDialect::default(),
             note: None,
             spec_line: 1,
         }

@@ -127,6 +127,8 @@ impl<'a> Source<'a> {
                 // Polars reads the header (and infers the other columns' types).
                 LazyCsvReader::new(path)
                     .with_has_header(true)
+                    .with_separator(ds.csv.separator)
+                    .with_decimal_comma(ds.csv.decimal_comma)
                     .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(fields))))
                     .finish()
                     .map_err(|e| read_error(ds, e))?

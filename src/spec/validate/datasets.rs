@@ -109,8 +109,9 @@ pub(super) fn dataset(
             total: sh.value.total.as_ref().map(|t| t.value.clone()),
         })
     });
-    let (path_written, format, year, value, series) =
-        (path_written?, format?, year?, value?, series?);
+    let csv = dialect(cx, &d, format);
+    let (path_written, format, year, value, series, csv) =
+        (path_written?, format?, year?, value?, series?, csv?);
     let mut seen: Vec<&str> = Vec::new();
     let stated_name = stated_change.as_ref().map(|s| s.column.as_str());
     let share_name = stated_share.as_ref().map(|s| s.stated.column.as_str());
@@ -143,9 +144,61 @@ pub(super) fn dataset(
         kind,
         stated_change,
         stated_share,
+        csv,
         note: d.note.clone(),
         spec_line: key.referenced.line(),
     })
+}
+
+/// How a CSV dataset writes fields and numbers: `separator` (one character,
+/// `,` unless given) and `decimal_comma`; neither is for a Parquet file.
+fn dialect(cx: &mut Ctx, d: &RawDataset, format: Option<DatasetFormat>) -> Option<CsvDialect> {
+    let mut dialect = CsvDialect::default();
+    let mut ok = true;
+    if format == Some(DatasetFormat::Parquet) {
+        for (field, at) in [
+            ("separator", d.separator.as_ref().map(|s| &s.referenced)),
+            (
+                "decimal_comma",
+                d.decimal_comma.as_ref().map(|s| &s.referenced),
+            ),
+        ] {
+            if let Some(at) = at {
+                cx.at_help(
+                    at,
+                    format!("`{field}` is for CSV files; this dataset is Parquet"),
+                    "a Parquet file has typed columns: remove the line",
+                );
+                ok = false;
+            }
+        }
+        return ok.then_some(dialect);
+    }
+    if let Some(s) = &d.separator {
+        match s.value.as_bytes() {
+            [b] if !matches!(b, b'"' | b'\n' | b'\r') && b.is_ascii() => dialect.separator = *b,
+            _ => {
+                cx.at_help(
+                    &s.referenced,
+                    format!("`separator: {:?}` is not one character that can separate fields", s.value),
+                    "one ASCII character other than a quote or a line end, e.g. `separator: \";\"` or `separator: \"\\t\"`",
+                );
+                ok = false;
+            }
+        }
+    }
+    if let Some(dc) = &d.decimal_comma {
+        dialect.decimal_comma = dc.value;
+        if dc.value && dialect.separator == b',' {
+            cx.at_help(
+                &dc.referenced,
+                "a comma cannot both separate fields and mark decimals",
+                "files with decimal commas separate fields with something else: add e.g. `separator: \";\"`",
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(dialect)
 }
 
 /// A column of stated figures: its name, the decimals it is printed with, and
