@@ -406,6 +406,41 @@ mod tests {
         assert_eq!(read.schema(), whole.schema());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Any file of quoted and unquoted keys (with commas, quotes, line
+        /// ends), empty cells and mixed line ends reads the same in chunks of
+        /// any size as Polars reads it whole.
+        #[test]
+        fn any_file_reads_in_chunks_as_whole(
+            rows in proptest::collection::vec(
+                ("[a-c,\"\n\r;é]{0,6}", proptest::option::of(0i64..5000), proptest::bool::ANY),
+                1..60,
+            ),
+            chunk_bytes in 1usize..200,
+            ended in proptest::bool::ANY,
+        ) {
+            let mut text = String::from("k,year,value\n");
+            for (i, (key, value, crlf)) in rows.iter().enumerate() {
+                // Every key quoted (quotes doubled), so any character is a key.
+                let key = format!("\"{}\"", key.replace('"', "\"\""));
+                let value = value.map(|v| v.to_string()).unwrap_or_default();
+                let end = if *crlf { "\r\n" } else { "\n" };
+                text.push_str(&format!("{key},{},{value}{end}", 2000 + i));
+            }
+            if !ended {
+                text.truncate(text.trim_end_matches(['\r', '\n']).len());
+            }
+            let ds = dataset(&format!("any-{chunk_bytes}.csv"), &text);
+            let (schema, whole) = polars_reads(&ds);
+            let whole = whole.expect("Polars reads the file");
+            let read = chunked(&ds, &schema, chunk_bytes).expect("reads");
+            proptest::prop_assert_eq!(read.height(), rows.len());
+            proptest::prop_assert!(read.equals_missing(&whole));
+        }
+    }
+
     #[test]
     fn blank_lines_are_no_rows() {
         let with = "k,year,value\n\na,2000,1\n\n\"b\n\nc\",2001,2\r\n\r\n,,\nd,2002,3\n\n";
