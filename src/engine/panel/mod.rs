@@ -9,6 +9,7 @@
 //! holding whole series, one after another: the counts add up, the listed rows
 //! merge, and the row files grow part by part.
 
+mod all_rows;
 mod checks;
 mod csv;
 mod listed;

@@ -111,7 +111,7 @@ pub(super) fn ordered(
             // The row numbers are the order itself and the slots come out of
             // the count in order: only the values and stated figures move.
             let moved = numeric.drop_many(["__slot", "__row"]);
-            let mut df = gathered(&moved, &order).map_err(err)?;
+            let mut df = gathered(moved, &order).map_err(err)?;
             let order = IdxCa::from_vec("__row".into(), order);
             df.with_column(order.into_column()).map_err(err)?;
             df.with_column(slots.into_column()).map_err(err)?;
@@ -230,26 +230,36 @@ pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(Vec<IdxSize>, UI
     Some((order, UInt32Chunked::from_vec("__slot".into(), sorted)))
 }
 
-/// The rows of `df` (numeric columns) in `order`, each column on a thread
-/// of its own. Values and validity are gathered apart, each in one tight pass:
-/// Polars' gather of a column with missing cells goes cell by cell through
-/// optional values, and was the slowest step of ordering a big panel.
-fn gathered(df: &DataFrame, order: &[IdxSize]) -> PolarsResult<DataFrame> {
-    let columns = std::thread::scope(|scope| {
-        let handles: Vec<_> = df
-            .columns()
-            .iter()
-            .map(|c| scope.spawn(move || gather_column(c, order)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(polars_err!(ComputeError: "a gather failed")))
-            })
-            .collect::<PolarsResult<Vec<Column>>>()
-    })?;
-    DataFrame::new(order.len(), columns)
+/// The rows of `df` in `order`, two columns at a time (one a thread), each
+/// column freed once gathered, so the frame never exists twice over. Numeric
+/// columns have their values and validity gathered apart, each in one tight
+/// pass: Polars' gather of a column with missing cells goes cell by cell
+/// through optional values, and was the slowest step of ordering a big panel.
+pub(super) fn gathered(df: DataFrame, order: &[IdxSize]) -> PolarsResult<DataFrame> {
+    let mut columns = df.into_columns().into_iter();
+    let mut out = Vec::with_capacity(columns.len());
+    loop {
+        let pair: Vec<Column> = columns.by_ref().take(2).collect();
+        if pair.is_empty() {
+            break;
+        }
+        let done = std::thread::scope(|scope| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|c| scope.spawn(move || gather_column(c, order)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(polars_err!(ComputeError: "a gather failed")))
+                })
+                .collect::<PolarsResult<Vec<Column>>>()
+        })?;
+        drop(pair);
+        out.extend(done);
+    }
+    DataFrame::new(order.len(), out)
 }
 
 fn gather_column(column: &Column, order: &[IdxSize]) -> PolarsResult<Column> {

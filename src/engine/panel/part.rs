@@ -28,7 +28,7 @@ pub(super) struct Decided {
 }
 
 /// The change's verdict columns, which deciding a frame again adds back.
-fn change_verdict() -> Selector {
+pub(super) fn change_verdict() -> Selector {
     Selector::ByName {
         names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
         strict: true,
@@ -200,11 +200,9 @@ pub(super) fn decide(
         false => None,
     };
     let rows = match wanted.rows_file {
-        true => Some(
-            detailed(decided.lazy().drop(change_verdict()), Kind::Change)
-                .and_then(|lf| lf.select(columns).collect())
-                .map_err(err)?,
-        ),
+        true => {
+            Some(super::all_rows::every_row(&decided, ds, &keys, &series, &columns).map_err(err)?)
+        }
         false => None,
     };
     Ok(Decided {
@@ -217,15 +215,20 @@ pub(super) fn decide(
 
 /// The keys of some rows, as text: joined by row number while still codes, so
 /// only the rows asked for become strings.
-struct Keys<'a> {
+pub(super) struct Keys<'a> {
     /// The part's key columns, as read (codes), in the order read.
     base: DataFrame,
     ds: &'a Dataset,
 }
 
 impl Keys<'_> {
+    /// The key columns' names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.ds.series.iter().map(String::as_str)
+    }
+
     /// `df` with its rows' keys as text beside it.
-    fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
+    pub fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
         let rows = df.column("__row")?.idx()?.clone();
         let mut keyed = self.base.take(&rows)?;
         for k in &self.ds.series {
