@@ -248,15 +248,6 @@ fn repeated_rows_are_counted_over_every_part() {
     }
 }
 
-/// A file's lines, header first, the rest sorted (parts write in part order).
-fn lines_as_set(path: &std::path::Path) -> (String, Vec<String>) {
-    let text = std::fs::read_to_string(path).expect("written");
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let header = lines.remove(0);
-    lines.sort();
-    (header, lines)
-}
-
 #[test]
 fn a_panel_read_in_parts_gives_what_it_gives_whole() {
     let d = temp_dir("parts");
@@ -276,16 +267,40 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         args.extend(memory);
         let r = yoy(&args);
         assert_eq!(r.code, 1, "{}", r.stderr);
-        (r.stdout, lines_as_set(&rows), lines_as_set(&inconsistent))
+        let text = |p: &std::path::Path| std::fs::read_to_string(p).expect("written");
+        (r.stdout, text(&rows), text(&inconsistent))
     };
-    // 7 357 rows at 125 bytes a row in a quarter of 100 kB: 37 parts.
+    let as_set = |text: &str| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        lines.sort();
+        (header.to_string(), lines.join("\n"))
+    };
     let whole = run("whole", &[]);
-    let parts = run("parts", &["--memory", "100KB"]);
-    assert_eq!(whole.0, parts.0, "the same report, listed rows and all");
-    assert_eq!(whole.1, parts.1, "the same rows file, up to row order");
-    assert_eq!(whole.2, parts.2, "the same inconsistent rows");
-    assert_eq!(parts.1.1.len(), 7357);
-    assert_eq!(parts.2.1.len(), 143);
+    // 7 357 rows at 125 bytes a row in a quarter of 100 kB: 37 parts of at
+    // most 199 rows, fewer than one indicator has (about 736): hash parts,
+    // each written in order.
+    let hashed = run("hashed", &["--memory", "100KB"]);
+    assert_eq!(whole.0, hashed.0, "the same report, listed rows and all");
+    assert_eq!(
+        as_set(&whole.1),
+        as_set(&hashed.1),
+        "the same rows, up to order"
+    );
+    assert_eq!(as_set(&whole.2), as_set(&hashed.2));
+    assert_ne!(
+        whole.1, hashed.1,
+        "hash parts are in order within each part"
+    );
+    // In a quarter of 1 MB: 4 parts of at most 1 840 rows, whole indicators
+    // each: ranges of the indicators' names, and files in order as a whole.
+    let ranged = run("ranged", &["--memory", "1MB"]);
+    assert_eq!(
+        whole, ranged,
+        "the same report and the same files, byte for byte"
+    );
+    assert_eq!(ranged.1.lines().count(), 1 + 7357);
+    assert_eq!(ranged.2.lines().count(), 1 + 143);
     let _ = std::fs::remove_dir_all(&d);
 }
 

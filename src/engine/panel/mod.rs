@@ -15,6 +15,7 @@ mod csv;
 mod listed;
 mod order;
 mod part;
+mod parts;
 mod read;
 mod write;
 
@@ -22,6 +23,7 @@ use crate::findings::{PanelChecked, PanelSummary, ShareOf};
 use crate::output::OutputError;
 use crate::spec::Dataset;
 use part::Wanted;
+use parts::Parts;
 use polars::prelude::*;
 use read::{KeyTypes, Numbering};
 use std::path::{Path, PathBuf};
@@ -104,7 +106,7 @@ pub const BYTES_PER_ROW: u64 = 125;
 const FIXED_BYTES: u64 = 140 << 20;
 
 /// Most parts a panel is read in (each part reads the file again).
-const MAX_PARTS: u64 = 4096;
+pub(super) const MAX_PARTS: u64 = 4096;
 
 /// How many parts `rows` rows need to stay within `memory`.
 fn parts_for(rows: u64, memory: Option<u64>) -> u64 {
@@ -190,11 +192,15 @@ fn check_ordered(
     }
     // Parts hold whole groups of shares; a panel whose only key is `across`
     // is one group a year, and is read whole.
-    let parts = match all {
-        Some(_) => 1,
-        None if ds.stated_share.is_some() && ds.share_group().is_empty() => 1,
-        None => parts_for(numbering.rows, options.memory),
+    let plan = match all {
+        Some(_) => None,
+        None if ds.stated_share.is_some() && ds.share_group().is_empty() => None,
+        None => match parts_for(numbering.rows, options.memory) {
+            1 => None,
+            parts => Some(Parts::plan(ds, &keys, &numbering, parts)),
+        },
     };
+    let parts = plan.as_ref().map_or(1, Parts::count);
     let mut rows_file = options
         .rows
         .map(|p| write::RowFile::create(p, options.inputs))
@@ -220,7 +226,7 @@ fn check_ordered(
             Some(base) => base,
             None => {
                 progress(&format!("reading part {} of {parts}", index + 1));
-                read::read(ds, &keys, (parts > 1).then_some((index, parts)))?
+                read::read(ds, &keys, plan.as_ref().map(|p| (p, index)))?
             }
         };
         progress(&match parts {

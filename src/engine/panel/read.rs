@@ -4,6 +4,7 @@
 
 use super::DataError;
 use super::csv::CsvFile;
+use super::parts::{Parts, Weights};
 use crate::diagnostic::nearest;
 use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
 use polars::prelude::*;
@@ -62,7 +63,7 @@ pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
 /// every part.
 pub(super) struct KeyTypes {
     pub types: Vec<DataType>,
-    _mappings: Vec<Arc<CategoricalMapping>>,
+    mappings: Vec<Arc<CategoricalMapping>>,
 }
 
 impl KeyTypes {
@@ -77,8 +78,13 @@ impl KeyTypes {
                 .iter()
                 .map(|c| DataType::from_categories(c.clone()))
                 .collect(),
-            _mappings: cats.iter().map(|c| c.mapping()).collect(),
+            mappings: cats.iter().map(|c| c.mapping()).collect(),
         }
+    }
+
+    /// Key column `i`'s codes and their text.
+    pub fn mapping(&self, i: usize) -> Option<&CategoricalMapping> {
+        self.mappings.get(i).map(|m| m.as_ref())
     }
 }
 
@@ -221,7 +227,7 @@ pub(super) fn codes(ds: &Dataset) -> Vec<Expr> {
     code_of(ds.series.iter().map(String::as_str))
 }
 
-fn code_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Expr> {
+pub(super) fn code_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Expr> {
     keys.map(|k| col(k).to_physical().cast(DataType::UInt64))
         .collect()
 }
@@ -237,6 +243,9 @@ pub(super) struct Numbering {
     pub last_year: i64,
     pub rows: u64,
     pub null_years: u64,
+    /// The rows of each value of the key parts are cut by (see `parts`), when
+    /// the dataset was read for its numbering alone.
+    pub weights: Option<Weights>,
 }
 
 impl Numbering {
@@ -282,6 +291,7 @@ impl Numbering {
             last_year: stat("hi").unwrap_or(0),
             rows: stat("rows").unwrap_or(0) as u64,
             null_years: stat("nulls").unwrap_or(0) as u64,
+            weights: None,
         }
     }
 
@@ -292,35 +302,68 @@ impl Numbering {
     }
 
     /// The numbering of a whole dataset, read for it alone: only keys and
-    /// years, and only their largest and smallest values are kept.
+    /// years are kept, and only their largest and smallest values, and how
+    /// many rows each value of the key parts are cut by has.
     pub fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<Self, DataError> {
+        let err = |e: PolarsError| read_error(ds, e);
         let mut only: Vec<&str> = ds.series.iter().map(String::as_str).collect();
         only.push(ds.year.as_str());
         // `selected` gives the keys, then the year.
         let mut select = selected(ds, keys);
         select.truncate(only.len());
-        let chunks = Source::open(ds, keys, Some(&only))?
-            .read(ds, |lf| lf.select(select.clone()).select(Self::stats(ds)))?;
-        let stats = chunks
+        let group = ds.share_group();
+        let part_key = group.first().copied();
+        let weigh = |df: &DataFrame| -> PolarsResult<Weights> {
+            match part_key {
+                Some(k) => Weights::count(df.column(k)?),
+                None => Ok(Weights::default()),
+            }
+        };
+        let (stats, weights) = match Source::open(ds, keys, Some(&only))? {
+            Source::Csv(file) => {
+                let each = file.each_chunk(|df| {
+                    let df = df.lazy().select(select.clone()).collect()?;
+                    let weights = weigh(&df)?;
+                    Ok((df.lazy().select(Self::stats(ds)).collect()?, weights))
+                })?;
+                let mut stats = DataFrame::default();
+                let mut weights = Weights::default();
+                for (s, w) in each {
+                    stats.vstack_mut_owned(s).map_err(err)?;
+                    weights.add(&w);
+                }
+                (stats, weights)
+            }
+            Source::Parquet(lf) => {
+                let lf = lf.select(select);
+                let stats = lf
+                    .clone()
+                    .select(Self::stats(ds))
+                    .collect_with_engine(Engine::Streaming)
+                    .map_err(err)?
+                    .unwrap_single();
+                let weights = match part_key {
+                    Some(k) => lf
+                        .select([col(k)])
+                        .collect_with_engine(Engine::Streaming)
+                        .map(|r| r.unwrap_single())
+                        .and_then(|df| weigh(&df))
+                        .map_err(err)?,
+                    None => Weights::default(),
+                };
+                (stats, weights)
+            }
+        };
+        let stats = stats
             .lazy()
             .select(Self::combined(ds))
             .collect()
-            .map_err(|e| read_error(ds, e))?;
-        Ok(Self::from_stats(&stats, ds))
-    }
-}
-
-/// Which part of a panel a row is in: a mix of its keys' codes, so that a
-/// series (and a group of shares: every key but `across`) is always whole in
-/// one part, and parts come out about the same size. (Each term stays below
-/// 2³², so the sum cannot overflow.)
-fn part_of(ds: &Dataset, parts: u64) -> Expr {
-    code_of(ds.share_group().into_iter())
-        .into_iter()
-        .fold(lit(0u64), |acc, c| {
-            acc + (c.fill_null(lit(0u64)) * lit(2_654_435_761u64)) % lit(4_294_967_291u64)
+            .map_err(err)?;
+        Ok(Numbering {
+            weights: Some(weights),
+            ..Self::from_stats(&stats, ds)
         })
-        % lit(parts)
+    }
 }
 
 /// The rows of a dataset, or of one of its `parts` (numbered from 0), with each
@@ -329,13 +372,13 @@ fn part_of(ds: &Dataset, parts: u64) -> Expr {
 pub(super) fn read(
     ds: &Dataset,
     keys: &KeyTypes,
-    part: Option<(u64, u64)>,
+    part: Option<(&Parts, u64)>,
 ) -> Result<DataFrame, DataError> {
     let select = selected(ds, keys);
     let rows = Source::open(ds, keys, None)?.read(ds, |lf| {
         let lf = lf.select(select.clone());
         match part {
-            Some((index, parts)) => lf.filter(part_of(ds, parts).eq(lit(index))),
+            Some((parts, index)) => parts.filter(lf, ds, index),
             None => lf,
         }
     })?;
