@@ -101,8 +101,9 @@ impl Parts {
                     .filter(|(_, part)| *part as u64 == index)
                     .map(|(code, _)| *code)
                     .collect();
-                let wanted = UInt32Chunked::from_vec("__code".into(), codes).into_column();
-                let wanted = DataFrame::new(wanted.len(), vec![wanted]).unwrap_or_default();
+                let wanted = UInt32Chunked::from_vec("__code".into(), codes)
+                    .into_series()
+                    .into_frame();
                 let in_order = JoinArgs {
                     maintain_order: MaintainOrderJoin::Left,
                     ..JoinArgs::new(JoinType::Inner)
