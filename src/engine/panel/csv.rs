@@ -3,8 +3,8 @@
 //! (quotes respected), so the cutting costs little and each chunk's line count
 //! is known before it is parsed; Polars' own reader finds its lines one byte at
 //! a time on a single thread, which without its nightly-only SIMD kernels was
-//! the slowest step of reading a big panel (measured: 1.1 s of CPU for a
-//! 429 MB file, against 0.05 s here).
+//! the slowest step of reading a big panel (measured on a 429 MB file: 1.1 s
+//! of CPU; the read took 1.4 s that way, 0.8 s this way).
 
 use super::DataError;
 use crate::spec::Dataset;
@@ -71,8 +71,8 @@ impl<'a> CsvFile<'a> {
         })
     }
 
-    /// Parse every chunk and hand its rows to `each`, on as many threads as the machine has;
-    /// the results come back in file order. The first error in file order is
+    /// Parse every chunk and hand its rows to `each`, on as many threads as
+    /// the machine has; the results come back in file order. The first error in file order is
     /// the one reported.
     pub fn each_chunk<T, F>(&self, each: F) -> Result<Vec<T>, DataError>
     where
