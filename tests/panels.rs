@@ -354,6 +354,31 @@ fn stated_shares_of_a_total_row_or_of_a_sum() {
 }
 
 #[test]
+fn every_row_of_a_shares_panel_on_request() {
+    let dir = temp_dir("shares-rows");
+    let rows = dir.join("rows.csv");
+    let r = yoy(&[
+        "check",
+        "tests/panels/shares.yaml",
+        "--rows",
+        &rows.to_string_lossy(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // One file a dataset, each with the change's and the share's columns.
+    for id in ["regions", "sectors"] {
+        let text = std::fs::read_to_string(dir.join(format!("rows.{id}.csv"))).expect("written");
+        assert!(
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .ends_with("whole,computed_share_pct,verdict,reason,share_verdict,share_reason")
+        );
+        insta::assert_snapshot!(format!("shares_rows_{id}"), text);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn shares_read_in_parts_keep_their_groups_whole() {
     let run = |memory: &[&str]| {
         let mut args = vec!["check", "tests/panels/shares.yaml", "--format", "json"];
