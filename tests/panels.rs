@@ -277,9 +277,9 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         (header.to_string(), lines.join("\n"))
     };
     let whole = run("whole", &[]);
-    // 7 357 rows at 125 bytes a row in a quarter of 100 kB: 37 parts of at
-    // most 199 rows, fewer than one indicator has (about 736): hash parts,
-    // each written in order.
+    // 7 357 rows at 300 bytes a row (the every-row file is asked for) in a
+    // quarter of 100 kB: 89 parts of at most 83 rows, fewer than one
+    // indicator has (about 736): hash parts, each written in order.
     let hashed = run("hashed", &["--memory", "100KB"]);
     assert_eq!(whole.0, hashed.0, "the same report, listed rows and all");
     assert_eq!(
@@ -292,8 +292,8 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         whole.1, hashed.1,
         "hash parts are in order within each part"
     );
-    // In a quarter of 1 MB: 4 parts of at most 1 840 rows, whole indicators
-    // each: ranges of the indicators' names, and files in order as a whole.
+    // In a quarter of 1 MB: parts of at most 818 rows, an indicator each:
+    // ranges of the indicators' names, and files in order as a whole.
     let ranged = run("ranged", &["--memory", "1MB"]);
     assert_eq!(
         whole, ranged,

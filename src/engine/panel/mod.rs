@@ -101,6 +101,11 @@ pub const MAX_LISTED_ROWS: usize = 1_000_000;
 /// order by counting, 124 when they are sorted; the larger, rounded up.
 pub const BYTES_PER_ROW: u64 = 125;
 
+/// The same with the every-row file asked for (`--rows`): each row is decided
+/// again with all its figures, put in key order and written, which more than
+/// doubles a row's memory (measured with cgroup limits, see the README).
+pub const BYTES_PER_ROW_ALL_ROWS: u64 = 300;
+
 /// Memory a check holds whatever the panel's size (the process, the streaming
 /// reader's buffers, the keys' mappings): about 135 MiB measured, rounded up.
 const FIXED_BYTES: u64 = 140 << 20;
@@ -108,14 +113,14 @@ const FIXED_BYTES: u64 = 140 << 20;
 /// Most parts a panel is read in (each part reads the file again).
 pub(super) const MAX_PARTS: u64 = 4096;
 
-/// How many parts `rows` rows need to stay within `memory`.
-fn parts_for(rows: u64, memory: Option<u64>) -> u64 {
+/// How many parts `rows` rows of `per_row` bytes need to stay within `memory`.
+fn parts_for(rows: u64, memory: Option<u64>, per_row: u64) -> u64 {
     match memory {
         None => 1,
         Some(m) => {
             // What is left for rows, but never less than a quarter of it all.
             let room = m.saturating_sub(FIXED_BYTES).max(m / 4).max(1);
-            rows.saturating_mul(BYTES_PER_ROW)
+            rows.saturating_mul(per_row)
                 .div_ceil(room)
                 .clamp(1, MAX_PARTS)
         }
@@ -173,7 +178,11 @@ fn check_ordered(
     // A panel that fits is read once; one that may not is first scanned for its
     // numbering (keys and years only), then read part by part.
     let mut all = None;
-    let numbering = if parts_for(read::estimated_rows(ds), options.memory) == 1 {
+    let per_row = match options.rows {
+        Some(_) => BYTES_PER_ROW_ALL_ROWS,
+        None => BYTES_PER_ROW,
+    };
+    let numbering = if parts_for(read::estimated_rows(ds), options.memory, per_row) == 1 {
         progress(&format!("reading {}", ds.path.display()));
         let base = read::read(ds, &keys, None)?;
         let numbering = Numbering::of_rows(&base, ds).map_err(err)?;
@@ -195,7 +204,7 @@ fn check_ordered(
     let plan = match all {
         Some(_) => None,
         None if ds.stated_share.is_some() && ds.share_group().is_empty() => None,
-        None => match parts_for(numbering.rows, options.memory) {
+        None => match parts_for(numbering.rows, options.memory, per_row) {
             1 => None,
             parts => Some(Parts::plan(ds, &keys, &numbering, parts)),
         },
@@ -300,18 +309,23 @@ mod tests {
 
     #[test]
     fn parts_keep_each_within_the_memory_given() {
-        assert_eq!(parts_for(10_000_000, None), 1);
-        assert_eq!(parts_for(10_000_000, Some(1 << 40)), 1);
+        assert_eq!(parts_for(10_000_000, None, BYTES_PER_ROW), 1);
+        assert_eq!(parts_for(10_000_000, Some(1 << 40), BYTES_PER_ROW), 1);
         // 10M rows at 125 bytes: 1.25 GB, in parts of 256 MiB less 140 MiB.
-        assert_eq!(parts_for(10_000_000, Some(256 << 20)), 11);
+        assert_eq!(parts_for(10_000_000, Some(256 << 20), BYTES_PER_ROW), 11);
         let fits = 1_250_000_000 + FIXED_BYTES;
-        assert_eq!(parts_for(10_000_000, Some(fits)), 1);
-        assert_eq!(parts_for(10_000_001, Some(fits)), 2);
+        assert_eq!(parts_for(10_000_000, Some(fits), BYTES_PER_ROW), 1);
+        assert_eq!(parts_for(10_000_001, Some(fits), BYTES_PER_ROW), 2);
         // Below the fixed part, a quarter of what is given goes to rows.
-        assert_eq!(parts_for(1_000, Some(100_000)), 5);
+        assert_eq!(parts_for(1_000, Some(100_000), BYTES_PER_ROW), 5);
         // Never zero parts, never more than the cap.
-        assert_eq!(parts_for(0, Some(1)), 1);
-        assert_eq!(parts_for(u64::MAX, Some(1)), MAX_PARTS);
+        assert_eq!(parts_for(0, Some(1), BYTES_PER_ROW), 1);
+        assert_eq!(parts_for(u64::MAX, Some(1), BYTES_PER_ROW), MAX_PARTS);
+        // With the every-row file: 10M rows at 300 bytes in 256 MiB less 140 MiB.
+        assert_eq!(
+            parts_for(10_000_000, Some(256 << 20), BYTES_PER_ROW_ALL_ROWS),
+            25
+        );
     }
 
     #[test]
