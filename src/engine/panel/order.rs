@@ -103,25 +103,42 @@ pub(super) fn ordered(
     // Only the columns the decision needs move; series and year are read back
     // from the slot.
     let counted = match how {
-        Order::CountWhenDense => slot_order(numeric.column("__slot").map_err(err)?, slots),
+        Order::CountWhenDense => slot_order(numeric.column("__slot").map_err(err)?, slots, stride),
         Order::Sort => None,
     };
-    let sorted = match counted {
-        Some((order, slots)) => {
-            // The row numbers are the order itself and the slots come out of
-            // the count in order: only the values and stated figures move.
-            let moved = numeric.drop_many(["__slot", "__row"]);
-            let mut df = gathered(moved, &order).map_err(err)?;
-            let order = IdxCa::from_vec("__row".into(), order);
-            df.with_column(order.into_column()).map_err(err)?;
-            df.with_column(slots.into_column()).map_err(err)?;
-            df.lazy()
+    if let Some(c) = counted {
+        // The row numbers are the order itself, and series, years and
+        // previous years come out of the count: only the values and stated
+        // figures move.
+        let moved = numeric.drop_many(["__slot", "__row"]);
+        let mut df = gathered(moved, &c.order).map_err(err)?;
+        let years = c.year_offset.iter().map(|&o| (ymin - 1 + o as i64) as i32);
+        for column in [
+            IdxCa::from_vec("__row".into(), c.order).into_column(),
+            UInt32Chunked::from_vec("sid".into(), c.sid).into_column(),
+            Int32Chunked::from_iter_values(year.into(), years).into_column(),
+            BooleanChunked::from_slice("__has_prev".into(), &c.has_prev).into_column(),
+        ] {
+            df.with_column(column).map_err(err)?;
         }
-        None => numeric.lazy().sort(
-            ["__slot"],
-            SortMultipleOptions::default().with_multithreaded(true),
-        ),
-    };
+        let mut kept = vec![
+            col("__row"),
+            col("sid"),
+            col(year),
+            col(value).cast(DataType::Float64).alias("__value"),
+            when(col("__has_prev"))
+                .then(col(value).shift(lit(1)))
+                .otherwise(lit(NULL))
+                .alias("prev_value"),
+            lit(false).alias("__dup"),
+        ];
+        kept.extend(carried.iter().map(|c| col(*c)));
+        return df.lazy().select(kept).collect().map_err(err);
+    }
+    let sorted = numeric.lazy().sort(
+        ["__slot"],
+        SortMultipleOptions::default().with_multithreaded(true),
+    );
     let mut kept = vec![
         col("__row"),
         col("__slot")
@@ -193,12 +210,25 @@ fn slots_of(
     Ok(slot)
 }
 
-/// The order that puts `slots` in ascending order, found by counting: one pass
-/// puts each row's number at its slot, one pass reads the slots in order. That
-/// is linear where a sort is not, and pays when the slots are dense (a panel
-/// has most of its series' years). `None` when they are sparse, or when two rows
-/// share a slot: the sort then finds the duplicates and they are reported.
-pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(Vec<IdxSize>, UInt32Chunked)> {
+/// Rows put in slot order by counting, with what their slots say: each row's
+/// series, its year's place among the series' slots, and whether the slot just
+/// below (the series' previous year) holds a row.
+pub(super) struct Counted {
+    pub order: Vec<IdxSize>,
+    pub sid: Vec<u32>,
+    pub year_offset: Vec<u32>,
+    pub has_prev: Vec<bool>,
+}
+
+/// The order that puts `slots` (`count` of them, `stride` a series) in
+/// ascending order, found by counting: one pass puts each row's number at its
+/// slot, one pass reads the slots in order, series by series, so that a row's
+/// series, year and previous year come out of the pass, not out of dividing
+/// its slot. That is linear where a sort is not, and pays when the slots are
+/// dense (a panel has most of its series' years). `None` when they are sparse,
+/// or when two rows share a slot: the sort then finds the duplicates and they
+/// are reported.
+pub(super) fn slot_order(slots: &Column, count: u64, stride: u64) -> Option<Counted> {
     const EMPTY: IdxSize = IdxSize::MAX;
     let slots = slots.u32().ok()?;
     let rows = slots.len() as u64;
@@ -219,15 +249,25 @@ pub(super) fn slot_order(slots: &Column, count: u64) -> Option<(Vec<IdxSize>, UI
             row += 1;
         }
     }
-    let mut order = Vec::with_capacity(slots.len());
-    let mut sorted = Vec::with_capacity(slots.len());
-    for (slot, &r) in at.iter().enumerate() {
-        if r != EMPTY {
-            order.push(r);
-            sorted.push(slot as u32);
+    let n = slots.len();
+    let mut counted = Counted {
+        order: Vec::with_capacity(n),
+        sid: Vec::with_capacity(n),
+        year_offset: Vec::with_capacity(n),
+        has_prev: Vec::with_capacity(n),
+    };
+    let stride = usize::try_from(stride).ok().filter(|s| *s > 0)?;
+    for (sid, series) in at.chunks(stride).enumerate() {
+        for (y, &r) in series.iter().enumerate() {
+            if r != EMPTY {
+                counted.order.push(r);
+                counted.sid.push(sid as u32);
+                counted.year_offset.push(y as u32);
+                counted.has_prev.push(y > 0 && series[y - 1] != EMPTY);
+            }
         }
     }
-    Some((order, UInt32Chunked::from_vec("__slot".into(), sorted)))
+    Some(counted)
 }
 
 /// The rows of `df` in `order`, two columns at a time (one a thread), each
@@ -307,23 +347,32 @@ mod tests {
             slots.swap(i, (seed >> 33) as usize % (i + 1));
         }
         let column = Column::new("__slot".into(), &slots);
-        let (order, sorted) = slot_order(&column, n as u64).expect("dense, no duplicates");
-        let order = IdxCa::from_vec("order".into(), order);
+        // Series of 10 slots: 500 series.
+        let c = slot_order(&column, n as u64, 10).expect("dense, no duplicates");
         let by_sort = column
             .as_materialized_series()
             .arg_sort(SortOptions::default());
-        assert_eq!(
-            order.into_no_null_iter().collect::<Vec<_>>(),
-            by_sort.into_no_null_iter().collect::<Vec<_>>()
-        );
+        assert_eq!(c.order, by_sort.into_no_null_iter().collect::<Vec<_>>());
         let mut expected = slots.clone();
         expected.sort_unstable();
-        assert_eq!(sorted.into_no_null_iter().collect::<Vec<_>>(), expected);
+        // Series and year from the pass are the slot divided by the stride.
+        let sid: Vec<u32> = expected.iter().map(|s| s / 10).collect();
+        let offset: Vec<u32> = expected.iter().map(|s| s % 10).collect();
+        assert_eq!(c.sid, sid);
+        assert_eq!(c.year_offset, offset);
+        // The previous year is there when the slot just below is, in the
+        // same series.
+        let prev: Vec<bool> = expected
+            .iter()
+            .map(|s| s % 10 > 0 && expected.binary_search(&(s - 1)).is_ok())
+            .collect();
+        assert_eq!(c.has_prev, prev);
+        assert!(c.has_prev.iter().any(|p| !p) && c.has_prev.iter().any(|p| *p));
         // Two rows in one slot: left to the sort, which reports them.
         let dup = Column::new("__slot".into(), &[4u32, 1, 4]);
-        assert!(slot_order(&dup, 8).is_none());
+        assert!(slot_order(&dup, 8, 4).is_none());
         // Sparse slots: counting would cost more than it saves.
         let sparse = Column::new("__slot".into(), &[0u32, 3_000_000]);
-        assert!(slot_order(&sparse, 3_000_001).is_none());
+        assert!(slot_order(&sparse, 3_000_001, 1).is_none());
     }
 }
