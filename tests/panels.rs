@@ -216,6 +216,14 @@ fn bad_datasets_are_clear_errors() {
         ),
         ("missing_file", "no_such_file.csv"),
         (
+            "open_quote",
+            "lines 2 to 4 hold 2 rows where 3 were expected; a quote may be left open",
+        ),
+        (
+            "ragged",
+            "line 4 of the file has 6 fields where the header has 5",
+        ),
+        (
             "latin1",
             "on line 2 of the file (byte 41); a key cell is not UTF-8 text: save the file as UTF-8",
         ),

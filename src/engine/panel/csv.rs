@@ -131,7 +131,7 @@ impl<'a> CsvFile<'a> {
             chunk.end,
             Some(0),
         )
-        .map_err(|e| self.error(e))?;
+        .map_err(|e| self.error(e, chunk))?;
         if df.height() != lines {
             return Err(DataError::Unreadable {
                 dataset: self.ds.id.clone(),
@@ -159,15 +159,29 @@ impl<'a> CsvFile<'a> {
                     }
                 }
                 let keep = BooleanChunked::from_slice("keep".into(), &keep);
-                return df.filter(&keep).map_err(|e| self.error(e));
+                return df.filter(&keep).map_err(|e| self.error(e, chunk));
             }
         }
         Ok(df)
     }
 
     /// A parse error, told by the line it is on.
-    fn error(&self, e: PolarsError) -> DataError {
+    fn error(&self, e: PolarsError, chunk: Chunk) -> DataError {
         let text = e.to_string();
+        if text.contains("more fields than defined") {
+            if let Some((offset, fields)) = self.ragged(chunk) {
+                return DataError::Unreadable {
+                    dataset: self.ds.id.clone(),
+                    path: self.ds.path.clone(),
+                    reason: format!(
+                        "line {} of the file has {fields} fields where the header has {}; a field that holds the separator `{}` must be quoted",
+                        self.line_of(offset),
+                        self.schema.len(),
+                        self.ds.csv.separator as char
+                    ),
+                };
+            }
+        }
         let offset = text
             .split("offset in the file is ")
             .nth(1)
@@ -184,6 +198,28 @@ impl<'a> CsvFile<'a> {
             ),
             None => super::read::read_error(self.ds, e),
         }
+    }
+
+    /// The first line of a chunk with more fields than the header: where it
+    /// starts, and how many fields it has.
+    fn ragged(&self, chunk: Chunk) -> Option<(usize, usize)> {
+        let separator = self.ds.csv.separator;
+        let bytes = &self.map[chunk.start..chunk.end];
+        let (mut fields, mut inside, mut start) = (1, false, 0);
+        for (at, &c) in bytes.iter().enumerate() {
+            if c == b'"' {
+                inside = !inside;
+            } else if !inside && c == separator {
+                fields += 1;
+            } else if !inside && c == b'\n' {
+                if fields > self.schema.len() {
+                    return Some((chunk.start + start, fields));
+                }
+                fields = 1;
+                start = at + 1;
+            }
+        }
+        (fields > self.schema.len()).then_some((chunk.start + start, fields))
     }
 
     /// The line (from 1, the header's) that holds byte `offset`, as an editor
