@@ -168,19 +168,19 @@ impl<'a> CsvFile<'a> {
     /// A parse error, told by the line it is on.
     fn error(&self, e: PolarsError, chunk: Chunk) -> DataError {
         let text = e.to_string();
-        if text.contains("more fields than defined") {
-            if let Some((offset, fields)) = self.ragged(chunk) {
-                return DataError::Unreadable {
-                    dataset: self.ds.id.clone(),
-                    path: self.ds.path.clone(),
-                    reason: format!(
-                        "line {} of the file has {fields} fields where the header has {}; a field that holds the separator `{}` must be quoted",
-                        self.line_of(offset),
-                        self.schema.len(),
-                        self.ds.csv.separator as char
-                    ),
-                };
-            }
+        if text.contains("more fields than defined")
+            && let Some((offset, fields)) = self.ragged(chunk)
+        {
+            return DataError::Unreadable {
+                dataset: self.ds.id.clone(),
+                path: self.ds.path.clone(),
+                reason: format!(
+                    "line {} of the file has {fields} fields where the header has {}; a field that holds the separator `{}` must be quoted",
+                    self.line_of(offset),
+                    self.schema.len(),
+                    self.ds.csv.separator as char
+                ),
+            };
         }
         let offset = text
             .split("offset in the file is ")
