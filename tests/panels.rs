@@ -410,5 +410,20 @@ fn a_parquet_panel_read_in_parts_gives_what_it_gives_whole() {
     };
     let whole = run(&[]);
     assert!(whole.contains("\"inconsistent\": 143"), "{whole}");
+    // Hash parts (37 of at most 199 rows), and ranges of the indicators
+    // (parts of at most 1 840 rows).
     assert_eq!(whole, run(&["--memory", "100KB"]));
+    assert_eq!(whole, run(&["--memory", "1MB"]));
+    // The every-row file of the ranges, byte for byte the whole run's.
+    let d = temp_dir("parquet-parts");
+    let rows = |name: &str, memory: &[&str]| {
+        let path = d.join(format!("{name}.csv"));
+        let mut args = vec!["check", "tests/panels/parquet.yaml", "--rows"];
+        args.push(path.to_str().expect("utf-8 path"));
+        args.extend(memory);
+        assert_eq!(yoy(&args).code, 1);
+        std::fs::read_to_string(&path).expect("written")
+    };
+    assert_eq!(rows("whole", &[]), rows("ranged", &["--memory", "1MB"]));
+    let _ = std::fs::remove_dir_all(&d);
 }
