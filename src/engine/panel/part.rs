@@ -300,23 +300,25 @@ fn tally(decided: &DataFrame, shares: bool) -> PolarsResult<DataFrame> {
     let count = |e: Expr| e.sum().cast(DataType::UInt64);
     let mut tally = vec![
         len().cast(DataType::UInt64).alias("rows"),
-        count(col("verdict").eq(lit(verdicts::CONSISTENT))).alias("consistent"),
-        count(col("verdict").eq(lit(INCONSISTENT))).alias("inconsistent"),
-        count(col("verdict").eq(lit(UNVERIFIABLE))).alias("unverifiable"),
-        count(col("reason").eq(lit(R_MISSING))).alias("no_prev"),
-        count(col("reason").eq(lit(R_ZERO_BASE))).alias("zero"),
-        count(col("reason").eq(lit(R_NO_STATED))).alias("no_stated"),
         count(col("__dup")).alias("dups"),
     ];
+    // Each check's verdicts and reasons: the change's, and the share's
+    // (named with `s_`).
+    let mut checks = vec![("verdict", "reason", "")];
     if shares {
-        tally.extend([
-            count(col("share_verdict").eq(lit(verdicts::CONSISTENT))).alias("s_consistent"),
-            count(col("share_verdict").eq(lit(INCONSISTENT))).alias("s_inconsistent"),
-            count(col("share_verdict").eq(lit(UNVERIFIABLE))).alias("s_unverifiable"),
-            count(col("share_reason").eq(lit(R_MISSING))).alias("s_no_whole"),
-            count(col("share_reason").eq(lit(R_ZERO_BASE))).alias("s_zero"),
-            count(col("share_reason").eq(lit(R_NO_STATED))).alias("s_no_stated"),
-        ]);
+        checks.push(("share_verdict", "share_reason", "s_"));
+    }
+    for (verdict, reason, prefix) in checks {
+        for (column, code, name) in [
+            (verdict, verdicts::CONSISTENT, "consistent"),
+            (verdict, INCONSISTENT, "inconsistent"),
+            (verdict, UNVERIFIABLE, "unverifiable"),
+            (reason, R_MISSING, "missing"),
+            (reason, R_ZERO_BASE, "zero"),
+            (reason, R_NO_STATED, "no_stated"),
+        ] {
+            tally.push(count(col(column).eq(lit(code))).alias(format!("{prefix}{name}")));
+        }
     }
     decided.clone().lazy().select(tally).collect()
 }
@@ -350,14 +352,14 @@ fn summary(ds: &Dataset, counts: &DataFrame, series: &DataFrame) -> PanelSummary
         consistent: changes("consistent"),
         inconsistent: changes("inconsistent"),
         unverifiable: changes("unverifiable"),
-        no_previous_year: changes("no_prev"),
+        no_previous_year: changes("missing"),
         zero_base: changes("zero"),
         no_stated: changes("no_stated"),
         shares: ds.stated_share.as_ref().map(|_| ShareCounts {
             consistent: get("s_consistent"),
             inconsistent: get("s_inconsistent"),
             unverifiable: get("s_unverifiable"),
-            no_whole: get("s_no_whole"),
+            no_whole: get("s_missing"),
             zero_whole: get("s_zero"),
             no_stated: get("s_no_stated"),
         }),

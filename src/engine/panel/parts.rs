@@ -145,23 +145,23 @@ pub(super) struct Weights {
 }
 
 impl Weights {
-    /// The rows of each code in a column of key codes (categorical).
-    pub fn count(column: &Column) -> PolarsResult<Self> {
-        let codes = column.to_physical_repr();
-        let codes = codes.as_materialized_series().cast(&DataType::UInt32)?;
+    /// From a frame of key codes (`code`, missing for a missing key) and
+    /// their row counts (`rows`).
+    pub fn of_counts(counts: &DataFrame) -> PolarsResult<Self> {
+        let codes = counts.column("code")?.as_materialized_series().rechunk();
+        let rows = counts.column("rows")?.as_materialized_series().rechunk();
         let mut weights = Weights::default();
-        for chunk in codes.u32()?.downcast_iter() {
-            for code in chunk.iter() {
-                match code {
-                    Some(&c) => {
-                        let c = c as usize;
-                        if weights.by_code.len() <= c {
-                            weights.by_code.resize(c + 1, 0);
-                        }
-                        weights.by_code[c] += 1;
+        for (code, rows) in codes.u32()?.iter().zip(rows.u64()?.iter()) {
+            let rows = rows.unwrap_or(0);
+            match code {
+                Some(c) => {
+                    let c = c as usize;
+                    if weights.by_code.len() <= c {
+                        weights.by_code.resize(c + 1, 0);
                     }
-                    None => weights.missing += 1,
+                    weights.by_code[c] += rows;
                 }
+                None => weights.missing += rows,
             }
         }
         Ok(weights)
@@ -185,8 +185,15 @@ mod tests {
 
     #[test]
     fn weights_count_codes_and_missing_keys() {
-        let column = Column::new("k".into(), [Some(2u32), None, Some(0), Some(2)]);
-        let w = Weights::count(&column).expect("codes");
+        let counts = DataFrame::new(
+            3,
+            vec![
+                Column::new("code".into(), [Some(2u32), None, Some(0)]),
+                Column::new("rows".into(), [2u64, 1, 1]),
+            ],
+        )
+        .expect("a frame");
+        let w = Weights::of_counts(&counts).expect("codes");
         assert_eq!(w.by_code, vec![1, 0, 2]);
         assert_eq!(w.missing, 1);
         let mut sum = w.clone();

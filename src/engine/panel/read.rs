@@ -313,9 +313,15 @@ impl Numbering {
         select.truncate(only.len());
         let group = ds.share_group();
         let part_key = group.first().copied();
-        let weigh = |df: &DataFrame| -> PolarsResult<Weights> {
+        // Rows a value of the key, counted by Polars: a few rows a value.
+        let weigh = |lf: LazyFrame, engine: Engine| -> PolarsResult<Weights> {
             match part_key {
-                Some(k) => Weights::count(df.column(k)?),
+                Some(k) => Weights::of_counts(
+                    &lf.group_by([col(k).to_physical().cast(DataType::UInt32).alias("code")])
+                        .agg([len().cast(DataType::UInt64).alias("rows")])
+                        .collect_with_engine(engine)?
+                        .unwrap_single(),
+                ),
                 None => Ok(Weights::default()),
             }
         };
@@ -323,7 +329,7 @@ impl Numbering {
             Source::Csv(file) => {
                 let each = file.each_chunk(|df| {
                     let df = df.lazy().select(select.clone()).collect()?;
-                    let weights = weigh(&df)?;
+                    let weights = weigh(df.clone().lazy(), Engine::InMemory)?;
                     Ok((df.lazy().select(Self::stats(ds)).collect()?, weights))
                 })?;
                 let mut stats = DataFrame::default();
@@ -342,15 +348,7 @@ impl Numbering {
                     .collect_with_engine(Engine::Streaming)
                     .map_err(err)?
                     .unwrap_single();
-                let weights = match part_key {
-                    Some(k) => lf
-                        .select([col(k)])
-                        .collect_with_engine(Engine::Streaming)
-                        .map(|r| r.unwrap_single())
-                        .and_then(|df| weigh(&df))
-                        .map_err(err)?,
-                    None => Weights::default(),
-                };
+                let weights = weigh(lf, Engine::Streaming).map_err(err)?;
                 (stats, weights)
             }
         };
