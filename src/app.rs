@@ -5,7 +5,7 @@ use crate::diagnostic::nearest;
 use crate::engine;
 use crate::error::Error;
 use crate::findings::{Checked, Compared, ReportMeta, Summary};
-use crate::output;
+use crate::output::{self, Input, Planned};
 use crate::report::color::ColorChoice;
 use crate::report::{self, CheckView, Format};
 use crate::spec::{self, LoadError, Spec};
@@ -102,7 +102,9 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 specs.clone()
             };
             let loaded = load_all(&paths)?;
-            let checked = check_all(&loaded, config, &paths).map_err(one)?;
+            let inputs = inputs_of(&loaded);
+            plan_outputs(config, &loaded, &inputs).map_err(one)?;
+            let checked = check_all(&loaded, config, &inputs).map_err(one)?;
             let mut total = Summary::default();
             for c in &checked {
                 total.merge(c.summary);
@@ -117,7 +119,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                     color: false,
                     ..view
                 };
-                output::write_file(path, &paths, |w| {
+                output::write_file(path, &inputs, |w| {
                     report::render_check(*format, &file_view, w)
                 })
                 .map_err(|e| one(e.into()))?;
@@ -130,6 +132,8 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
         }
         Command::Compare { spec } => {
             let loaded = load_all(std::slice::from_ref(spec))?;
+            let inputs = inputs_of(&loaded);
+            plan_outputs(config, &loaded, &inputs).map_err(one)?;
             let mut compared = Vec::new();
             for spec in &loaded {
                 compared.push(Compared {
@@ -139,7 +143,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 });
             }
             for (format, path) in &config.files {
-                output::write_file(path, std::slice::from_ref(spec), |w| {
+                output::write_file(path, &inputs, |w| {
                     report::render_compare(*format, &compared, w)
                 })
                 .map_err(|e| one(e.into()))?;
@@ -153,7 +157,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             fail_on,
         } => {
             let loaded = load_all(std::slice::from_ref(spec))?;
-            let checked = check_all(&loaded, config, std::slice::from_ref(spec)).map_err(one)?;
+            let checked = check_all(&loaded, config, &inputs_of(&loaded)).map_err(one)?;
             let Some(c) = checked.first() else {
                 return Ok(Outcome::Holds);
             };
@@ -191,13 +195,73 @@ fn row_file(path: &Option<PathBuf>, dataset: &str, several: bool) -> Option<Path
     Some(p.with_file_name(format!("{stem}.{dataset}{ext}")))
 }
 
+/// The files a run reads, which no output may overwrite: the specs, their
+/// datasets, and their source texts (as given, and from the spec's folder).
+fn inputs_of(loaded: &[Spec]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for spec in loaded {
+        inputs.push(Input {
+            path: spec.path.clone(),
+            what: "an input spec",
+        });
+        for ds in &spec.datasets {
+            inputs.push(Input {
+                path: ds.path.clone(),
+                what: "a dataset",
+            });
+        }
+        if let Some(source) = &spec.report.source {
+            let beside = spec
+                .path
+                .parent()
+                .map(|d| d.join(source))
+                .unwrap_or_else(|| PathBuf::from(source));
+            for path in [PathBuf::from(source), beside] {
+                inputs.push(Input {
+                    path,
+                    what: "a report's source text",
+                });
+            }
+        }
+    }
+    inputs
+}
+
+/// Every output of the run, checked before anything is read: no output is an
+/// input, no two outputs (stdout among them) are the same file, and row files
+/// are `.csv` or `.parquet`.
+fn plan_outputs(config: &RunConfig, loaded: &[Spec], inputs: &[Input]) -> Result<(), Error> {
+    let mut plan = vec![Planned {
+        flag: "stdout".into(),
+        path: PathBuf::from("-"),
+    }];
+    plan.extend(config.files.iter().map(|(format, path)| Planned {
+        flag: format!("--{}", format.name()),
+        path: path.clone(),
+    }));
+    let several = loaded.iter().map(|s| s.datasets.len()).sum::<usize>() > 1;
+    for spec in loaded {
+        for ds in &spec.datasets {
+            for (flag, path) in [
+                ("--rows", &config.row_files.all),
+                ("--inconsistent-rows", &config.row_files.inconsistent),
+            ] {
+                if let Some(p) = row_file(path, &ds.id, several) {
+                    output::check_row_file(&p)?;
+                    plan.push(Planned {
+                        flag: format!("{flag} (dataset `{}`)", ds.id),
+                        path: p,
+                    });
+                }
+            }
+        }
+    }
+    Ok(output::check_plan(&plan, inputs)?)
+}
+
 /// Check every loaded spec (its claims and its datasets), with its waivers
 /// applied as of the configured date.
-fn check_all(
-    loaded: &[Spec],
-    config: &RunConfig,
-    inputs: &[PathBuf],
-) -> Result<Vec<Checked>, Error> {
+fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Vec<Checked>, Error> {
     let several = loaded.iter().map(|s| s.datasets.len()).sum::<usize>() > 1;
     let bar = if config.progress {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -212,12 +276,6 @@ fn check_all(
     } else {
         usize::MAX
     };
-    let mut inputs: Vec<PathBuf> = inputs.to_vec();
-    inputs.extend(
-        loaded
-            .iter()
-            .flat_map(|s| s.datasets.iter().map(|d| d.path.clone())),
-    );
     let memory = config.memory.or_else(default_memory);
     let mut checked = Vec::new();
     for spec in loaded {
@@ -239,7 +297,7 @@ fn check_all(
             let options = engine::panel::PanelOptions {
                 rows: all.as_deref(),
                 inconsistent: inconsistent.as_deref(),
-                inputs: &inputs,
+                inputs,
                 listed,
                 memory,
             };

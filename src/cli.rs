@@ -112,10 +112,10 @@ enum Cmd {
 
 #[derive(Debug, Args)]
 struct Outputs {
-    /// Format of what goes to stdout.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
-    /// Also write the JSON report to this file.
+    /// Format of what goes to stdout [default: table]
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Also write the JSON report to this file (`-`: to stdout, instead of --format).
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
     /// Also write the CSV report to this file.
@@ -176,6 +176,24 @@ impl From<FailOnArg> for FailOn {
 }
 
 impl Outputs {
+    /// What goes to stdout, and to files: a file flag given `-` takes stdout.
+    fn split(&self) -> Result<(Format, Vec<(Format, PathBuf)>), Error> {
+        let (to_stdout, files): (Vec<_>, Vec<_>) = self
+            .files()
+            .into_iter()
+            .partition(|(_, p)| p.as_os_str() == "-");
+        let asked = self.format.map(Format::from);
+        let mut formats = asked.into_iter().chain(to_stdout.iter().map(|(f, _)| *f));
+        let format = formats.next().unwrap_or(Format::Table);
+        if let Some(other) = formats.find(|f| *f != format) {
+            return Err(Error::TwoFormatsOnStdout {
+                first: format.name(),
+                second: other.name(),
+            });
+        }
+        Ok((format, files))
+    }
+
     fn files(&self) -> Vec<(Format, PathBuf)> {
         [
             (Format::Json, &self.json),
@@ -217,18 +235,18 @@ impl Cli {
                     inconsistent: inconsistent_rows,
                 };
                 memory = limit;
+                let (format, files) = out.split()?;
                 (
                     Command::Check {
                         specs,
                         fail_on: fail_on.into(),
                     },
-                    out.format.into(),
-                    out.files(),
+                    format,
+                    files,
                 )
             }
             Cmd::Compare { spec, out } => {
-                let format: Format = out.format.into();
-                let files = out.files();
+                let (format, files) = out.split()?;
                 if let Some(bad) = std::iter::once(format)
                     .chain(files.iter().map(|(f, _)| *f))
                     .find(|f| !f.describes_series())

@@ -31,22 +31,26 @@ pub enum Error {
         "`--format {format}` describes verdicts; `yoy compare` writes table, json, csv or markdown"
     )]
     FormatNotForCompare { format: &'static str },
+    #[error(
+        "stdout can carry one format, and this run asks for {first} and {second}; write one of them to a file"
+    )]
+    TwoFormatsOnStdout {
+        first: &'static str,
+        second: &'static str,
+    },
     #[error(transparent)]
     Engine(#[from] EngineError),
     #[error(transparent)]
     Data(#[from] DataError),
     #[error(transparent)]
     File(#[from] OutputError),
-    #[error("cannot write output: {0}")]
-    Output(#[from] std::io::Error),
+    #[error("cannot write to stdout: {0}")]
+    Stdout(#[from] std::io::Error),
 }
 
 impl Error {
-    /// Several specs can fail at once; each keeps its own error.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Error::SpecInvalid { diagnostics, .. } => diagnostics,
-            _ => &[],
-        }
+    /// Stdout's reader went away (`yoy check | head -1`): not a failure of yoy's.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }

@@ -14,4 +14,5 @@ pub mod findings;
 pub mod interval;
 pub mod output;
 pub mod report;
+pub mod signals;
 pub mod spec;

@@ -25,12 +25,25 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    yoy::signals::install();
     let color_stderr = config.color.for_stderr();
     // Stdout is line-buffered: a report of many lines (JSON of a big panel's
     // rows) would be a write call a line.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = app::run(&config, &mut out);
-    let _ = out.flush();
+    let mut result = app::run(&config, &mut out);
+    // A report that did not reach stdout is an error (a full disk), unless
+    // its reader left (`| head`): then the run ends quietly, as ripgrep does.
+    let flushed = out.flush();
+    if let Err(e) = flushed
+        && result.is_ok()
+    {
+        result = Err(vec![Error::Stdout(e)]);
+    }
+    if let Err(errors) = &result
+        && errors.iter().any(Error::is_broken_pipe)
+    {
+        return ExitCode::SUCCESS;
+    }
     match result {
         Ok(Outcome::Holds) => ExitCode::SUCCESS,
         Ok(Outcome::Fails) => ExitCode::from(1),

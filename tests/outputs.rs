@@ -270,7 +270,7 @@ fn never_writes_over_its_input() {
     let r = yoy(&["check", &s, "--json", &s]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("is one of this run's input specs"),
+        r.stderr.contains("it is an input spec of this run"),
         "{}",
         r.stderr
     );

@@ -61,6 +61,6 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
             "results": results
         }]
     });
-    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -331,11 +331,32 @@ pub fn load(path: &Path) -> Result<Spec, LoadError> {
             MAX_SPEC_BYTES
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    // The size a file reports is not trusted (a device or a pipe reports 0
+    // and never ends): the read itself stops one byte past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(unreadable(format!(
+            "it holds more than the {MAX_SPEC_BYTES} bytes a spec may have"
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Columns count characters, as an editor does; the prefix is valid UTF-8.
+        let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
         unreadable(format!(
-            "it is not UTF-8 text (invalid byte at offset {}); save the spec as UTF-8",
-            e.utf8_error().valid_up_to()
+            "it is not UTF-8 text (an invalid byte at line {line}, column {column}, byte offset {at}); save the spec as UTF-8"
         ))
     })?;
     parse(path, &text).map_err(|diagnostics| LoadError::Invalid {

@@ -50,9 +50,10 @@ impl<'a> CsvFile<'a> {
         };
         let file = std::fs::File::open(&ds.path).map_err(|e| unreadable(e.to_string()))?;
         // SAFETY: the map is only read, and lives no longer than this check.
-        // A file cut short by another program while it is read would fault,
-        // as it would under Polars' own CSV reader, which maps files the same
-        // way.
+        // A file cut short by another program while it is read faults
+        // (SIGBUS) at the first byte that is gone; `signals` turns that into
+        // a message naming this file and exit 2, its outputs left as they were.
+        crate::signals::mapping(Some(&ds.path));
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| unreadable(e.to_string()))?;
         let mut projection: Vec<usize> = read
             .iter()

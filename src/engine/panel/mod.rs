@@ -20,7 +20,7 @@ mod read;
 mod write;
 
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
-use crate::output::OutputError;
+use crate::output::{Input, OutputError};
 use crate::spec::Dataset;
 use part::Wanted;
 use parts::Parts;
@@ -83,7 +83,7 @@ pub struct PanelOptions<'a> {
     /// The inconsistent rows only, sorted by series and year.
     pub inconsistent: Option<&'a Path>,
     /// Inputs the run must never write over.
-    pub inputs: &'a [PathBuf],
+    pub inputs: &'a [Input],
     /// How many inconsistent rows to list as findings (the terminal shows a
     /// few; files want them all, up to `MAX_LISTED_ROWS`).
     pub listed: usize,
@@ -158,6 +158,7 @@ fn check_ordered(
     how: Order,
 ) -> Result<PanelChecked, DataError> {
     let err = |e: PolarsError| read::read_error(ds, e);
+    read::regular_file(ds)?;
     let working = checks::working_names(ds).map_err(err)?;
     let named = ds.series.iter().chain([&ds.year, &ds.value]);
     let stated = read::stated_columns(ds)

@@ -99,18 +99,7 @@ impl<'a> Source<'a> {
     /// Open a dataset to read the columns the spec names (or, with `only`,
     /// just those), each checked to be there.
     fn open(ds: &'a Dataset, keys: &KeyTypes, only: Option<&[&str]>) -> Result<Self, DataError> {
-        let meta = std::fs::metadata(&ds.path).map_err(|e| DataError::Unreadable {
-            dataset: ds.id.clone(),
-            path: ds.path.clone(),
-            reason: format!("{e} (a dataset path is relative to its spec's folder)"),
-        })?;
-        if meta.is_dir() {
-            return Err(DataError::Unreadable {
-                dataset: ds.id.clone(),
-                path: ds.path.clone(),
-                reason: "it is a directory".into(),
-            });
-        }
+        regular_file(ds)?;
         let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
         let mut lf = match ds.format {
             DatasetFormat::Csv => {
@@ -190,6 +179,31 @@ impl<'a> Source<'a> {
         }
         Ok(all)
     }
+}
+
+/// A dataset is a regular file: it is read more than once (its size and
+/// first lines, then its rows, perhaps in parts), which a FIFO or a device
+/// cannot give, and a CSV file is mapped.
+pub(super) fn regular_file(ds: &Dataset) -> Result<(), DataError> {
+    let unreadable = |reason: String| DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(&ds.path).map_err(|e| {
+        unreadable(format!(
+            "{e} (a dataset path is relative to its spec's folder)"
+        ))
+    })?;
+    if meta.is_dir() {
+        return Err(unreadable("it is a directory".into()));
+    }
+    if !meta.is_file() {
+        return Err(unreadable(
+            "it is not a regular file (a FIFO, a device or a socket); a dataset is read more than once, so save it to a file first".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The columns the spec names: keys, year, value and stated figures.

@@ -7,14 +7,14 @@ use super::checks::Kind;
 use crate::engine::verdicts::{
     COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, UNVERIFIABLE,
 };
-use crate::output::Pending;
+use crate::output::{Input, Pending};
 use crate::spec::Dataset;
 use polars::prelude::*;
 use polars_io::SerWriter;
 use polars_io::csv::write::BatchedWriter as CsvBatched;
 use polars_io::parquet::write::BatchedWriter as ParquetBatched;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 enum Writer {
     Csv(CsvBatched<File>),
@@ -29,7 +29,7 @@ pub(super) struct RowFile {
 }
 
 impl RowFile {
-    pub fn create(path: &Path, inputs: &[PathBuf]) -> Result<Self, DataError> {
+    pub fn create(path: &Path, inputs: &[Input]) -> Result<Self, DataError> {
         Ok(RowFile {
             pending: Pending::create(path, inputs)?,
             parquet: path
