@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod echo;
 pub mod engine;
 pub mod error;
 pub mod findings;

@@ -60,10 +60,12 @@ fn main() -> ExitCode {
                         let _ = writeln!(err, "{e}");
                     }
                     other => {
+                        // A message may quote a dataset's cells or keys.
                         let _ = writeln!(
                             err,
-                            "{}: {other}",
-                            paint(color_stderr, Paint::Error, "error")
+                            "{}: {}",
+                            paint(color_stderr, Paint::Error, "error"),
+                            yoy::echo::visible_lines(&other.to_string())
                         );
                     }
                 }

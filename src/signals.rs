@@ -24,25 +24,18 @@ pub(crate) fn mapping(path: Option<&Path>) {
 /// Install the handlers; without them (if the system refuses) a run still
 /// works, only an interrupted one may leave a temporary file.
 pub fn install() {
-    use signal_hook::consts::{SIGBUS, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
         return;
     };
     // A SIGBUS stops the thread that faulted where it is (it cannot go on
     // reading memory that is gone) and hands the ending to the thread below,
-    // which may take locks and remove files as a signal handler may not.
-    // SAFETY: the action only stores to an atomic, raises a signal and
-    // pauses, all async-signal-safe.
-    let bus = unsafe {
-        signal_hook::low_level::register(SIGBUS, || {
-            BUS.store(true, Ordering::SeqCst);
-            let _ = signal_hook::low_level::raise(SIGTERM);
-            loop {
-                libc::pause();
-            }
-        })
-    };
-    let bus_handled = bus.is_ok();
+    // which may take locks and remove files as a signal handler may not. The
+    // handler is installed with `sigaction` itself, not chained: Rust's own
+    // SIGBUS handler (for stack overflows) would reset the signal to its
+    // default on the first fault, and a second worker faulting then would
+    // kill the process after all.
+    let bus_handled = install_bus_handler();
     let spawned = std::thread::Builder::new()
         .name("yoy-signals".into())
         .spawn(move || {
@@ -63,4 +56,28 @@ pub fn install() {
             }
         });
     drop(spawned);
+}
+
+/// What a SIGBUS does: only async-signal-safe steps (an atomic store, a
+/// signal raised, a pause that never ends); the signals thread ends the run.
+extern "C" fn on_bus(_: libc::c_int) {
+    BUS.store(true, Ordering::SeqCst);
+    // SAFETY: `raise` and `pause` are async-signal-safe.
+    unsafe {
+        libc::raise(libc::SIGTERM);
+        loop {
+            libc::pause();
+        }
+    }
+}
+
+fn install_bus_handler() -> bool {
+    // SAFETY: a zeroed `sigaction` is a valid empty one; the handler is an
+    // `extern "C"` function that only does async-signal-safe things.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_bus as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut()) == 0
+    }
 }

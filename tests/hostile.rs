@@ -317,7 +317,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
 #[test]
 fn a_dataset_cut_short_while_read_is_an_error_not_a_crash() {
     let d = temp_dir("sigbus");
-    let (spec, data) = big_panel(&d, 3_000_000);
+    let (spec, data) = big_panel(&d, 4_000_000);
     let rows = d.join("rows.csv");
     let child = Command::new(env!("CARGO_BIN_EXE_yoy"))
         .args(["check", s(&spec), "--rows", s(&rows)])
@@ -328,12 +328,20 @@ fn a_dataset_cut_short_while_read_is_an_error_not_a_crash() {
     let maps = format!("/proc/{}/maps", child.id());
     let name = s(&data).to_string();
     // Polars maps the file for an instant to read its header; yoy's own map
-    // lasts while the rows are parsed: wait until a map has stayed a while.
-    let mut seen = 0;
+    // lasts while the rows are parsed (seconds here): wait until a map has
+    // stayed a quarter of a second, however slowly this machine polls.
+    let mut since: Option<std::time::Instant> = None;
     let mapped = wait_for(|| {
         let now = fs::read_to_string(&maps).is_ok_and(|m| m.contains(&name));
-        seen = if now { seen + 1 } else { 0 };
-        seen >= 10
+        if !now {
+            since = None;
+            return false;
+        }
+        since
+            .get_or_insert_with(std::time::Instant::now)
+            .elapsed()
+            .as_millis()
+            >= 250
     });
     assert!(mapped, "yoy maps the CSV file");
     fs::OpenOptions::new()
@@ -349,5 +357,185 @@ fn a_dataset_cut_short_while_read_is_an_error_not_a_crash() {
         "{stderr}"
     );
     assert_eq!(temporaries(&d), Vec::<String>::new());
+    let _ = fs::remove_dir_all(&d);
+}
+
+/// A small deterministic generator (xorshift), so the corruptions are the
+/// same on every run.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn a_corrupt_parquet_file_is_an_error_never_a_crash() {
+    let d = temp_dir("corrupt-parquet");
+    let good = fs::read(root().join("datasets/panel.parquet")).expect("the shipped Parquet panel");
+    let spec_path = d.join("panel.yaml");
+    let text = "report: {id: p}\ndatasets:\n  p: {path: data.parquet, series: [indicator, region], year: year, value: value, stated_change: {column: stated_pct, decimals: 1}}\n";
+    let spec = yoy::spec::parse(&spec_path, text).expect("spec");
+    let ds = &spec.datasets[0];
+    let options = yoy::engine::panel::PanelOptions {
+        listed: 10,
+        ..Default::default()
+    };
+    let mut rng = Xorshift(0x9e3779b97f4a7c15);
+    let footer_from = good.len().saturating_sub(2048);
+    // The reported case first: byte 55385, 0x08 -> 0x18, panicked in the
+    // metadata decoder.
+    let mut cases: Vec<Vec<u8>> = Vec::new();
+    let mut reported = good.clone();
+    reported[55385] = 0x18;
+    cases.push(reported);
+    // More with YOY_CORRUPTIONS=N (a longer campaign than a test run wants).
+    let count: usize = std::env::var("YOY_CORRUPTIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400);
+    for i in 0..count {
+        let mut bad = good.clone();
+        let edits = 1 + (rng.next() % 3) as usize;
+        for _ in 0..edits {
+            // Half in the footer (metadata), half anywhere (pages).
+            let at = if i % 2 == 0 {
+                footer_from + (rng.next() as usize) % (good.len() - footer_from)
+            } else {
+                (rng.next() as usize) % good.len()
+            };
+            bad[at] = rng.next() as u8;
+        }
+        cases.push(bad);
+    }
+    // Cut short at many lengths.
+    for cut in [
+        0,
+        3,
+        4,
+        11,
+        12,
+        100,
+        good.len() / 2,
+        good.len() - 9,
+        good.len() - 1,
+    ] {
+        cases.push(good[..cut].to_vec());
+    }
+    let mut refused = 0;
+    for (i, bytes) in cases.iter().enumerate() {
+        fs::write(d.join("data.parquet"), bytes).expect("write");
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            yoy::engine::panel::check(ds, &options, &mut |_| {})
+        }));
+        match outcome {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                refused += 1;
+                let text = e.to_string();
+                assert!(text.contains("data.parquet"), "case {i}: {text}");
+            }
+            Err(_) => panic!("case {i}: a panic escaped yoy's guard"),
+        }
+    }
+    assert!(refused >= 100, "only {refused} of {} refused", cases.len());
+    // The reported case, end to end: exit 2 with a message.
+    fs::write(d.join("data.parquet"), &cases[0]).expect("write");
+    fs::write(&spec_path, text).expect("write");
+    let r = yoy(&["check", s(&spec_path)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr.replace(s(&d), "DIR"));
+    let _ = fs::remove_dir_all(&d);
+}
+
+/// What no line of a terminal, CI-log or Markdown output may hold: a terminal
+/// escape, a bell, a reordering mark, or a start that a CI runner obeys.
+fn assert_inert(format: &str, out: &str) {
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(!out.contains(bad), "{format}: {bad:?} in\n{out}");
+    }
+    for line in out.lines() {
+        let ours = format == "github"
+            && (line.starts_with("::error file=tests/hostile/text.yaml,")
+                || line.starts_with("::warning file=tests/hostile/text.yaml,")
+                || line.starts_with("::notice title=yoy::"));
+        assert!(
+            ours || !(line.starts_with("::") || line.starts_with("##[")),
+            "{format}: a line a CI runner would obey: {line}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_shown_never_obeyed_in_every_format() {
+    let spec = "tests/hostile/text.yaml";
+    for format in [
+        "table", "markdown", "github", "csv", "junit", "sarif", "json",
+    ] {
+        let r = yoy(&["check", spec, "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        match format {
+            "table" | "markdown" | "github" => assert_inert(format, &r.stdout),
+            "csv" => {
+                assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
+                assert!(r.stdout.contains(",'+cmd|"), "{}", r.stdout);
+                assert!(r.stdout.contains(",'@SUM(A1)"), "{}", r.stdout);
+            }
+            "junit" => {
+                roxmltree::Document::parse(&r.stdout).expect("JUnit is XML");
+            }
+            _ => {
+                serde_json::from_str::<serde_json::Value>(&r.stdout).expect("JSON");
+            }
+        }
+        if format == "markdown" {
+            // Raw HTML or a link only inside a code span (a claim's heading),
+            // where Markdown shows it as text.
+            for line in r.stdout.lines().filter(|l| !l.starts_with("### `")) {
+                let line = line.replace("\\]", "");
+                for raw in ["<script", "<img", "<b>", "](http"] {
+                    assert!(!line.contains(raw), "markdown keeps {raw}: {line}");
+                }
+            }
+        }
+        insta::assert_snapshot!(format!("hostile_text_{format}"), r.stdout);
+    }
+    let r = yoy(&["explain", spec, "wrong_change"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_inert("explain", &r.stdout);
+    insta::assert_snapshot!("hostile_text_explain", r.stdout);
+    // The job summary is Markdown appended to a file GitHub renders.
+    let d = temp_dir("hostile-summary");
+    let summary = d.join("summary.md");
+    let r = yoy_env(
+        &["check", spec, "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", s(&summary))],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let text = fs::read_to_string(&summary).expect("summary");
+    assert_inert("summary", &text);
+    for raw in ["<script", "<b>"] {
+        assert!(!text.contains(raw), "summary keeps {raw}:\n{text}");
+    }
+    // Every table row has its four cells: no `|` or newline in a key breaks one.
+    for line in text.lines().filter(|l| l.starts_with("| tests/")) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 5, "{line}");
+    }
+    insta::assert_snapshot!("hostile_text_job_summary", text);
+    // Row files: the keys a spreadsheet would run get a leading '.
+    let rows = d.join("rows.csv");
+    let r = yoy(&["check", spec, "--rows", s(&rows)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let text = fs::read_to_string(&rows).expect("rows");
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(text.contains("'+cmd|"), "{text}");
+    assert!(text.contains("'@SUM(A1)"), "{text}");
+    assert!(!text.contains("\n=HYPERLINK"), "{text}");
     let _ = fs::remove_dir_all(&d);
 }

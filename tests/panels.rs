@@ -217,7 +217,7 @@ fn bad_datasets_are_clear_errors() {
         ("missing_file", "no_such_file.csv"),
         (
             "open_quote",
-            "lines 2 to 4 hold 2 rows where 3 were expected; a quote may be left open",
+            "a quote opened on line 3 of the file is never closed",
         ),
         (
             "ragged",
@@ -426,4 +426,88 @@ fn a_parquet_panel_read_in_parts_gives_what_it_gives_whole() {
     };
     assert_eq!(rows("whole", &[]), rows("ranged", &["--memory", "1MB"]));
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn typed_columns_are_read_as_stated_or_refused_with_the_row() {
+    // tests/panels/typed/make.py wrote these: a Parquet column of a type yoy
+    // must not take silently, or a cell no figure can be.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    insta::glob!("panels/typed/*.yaml", |path| {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        let r = yoy(&["check", &rel]);
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // Read as documented: integer keys as their text, a float amount as is.
+        let readable = matches!(name.as_deref(), Some("integer_keys" | "float_amount"));
+        if readable {
+            assert!(r.code == 0 || r.code == 1, "{rel}: {}", r.stderr);
+        } else {
+            assert_eq!(r.code, 2, "{rel}: {}", r.stdout);
+            assert!(
+                r.stderr.contains("cannot read dataset `typed`"),
+                "{rel}: {}",
+                r.stderr
+            );
+            assert!(r.stdout.is_empty());
+        }
+        insta::assert_snapshot!(format!("exit: {}\n{}{}", r.code, r.stdout, r.stderr));
+        count += 1;
+    });
+    assert!(count >= 15, "only {count} typed datasets");
+}
+
+#[test]
+fn integer_keys_keep_their_text() {
+    let r = yoy(&[
+        "check",
+        "tests/panels/typed/integer_keys.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dir = temp_dir("intkeys");
+    let rows = dir.join("rows.csv");
+    let r = yoy(&[
+        "check",
+        "tests/panels/typed/integer_keys.yaml",
+        "--rows",
+        rows.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&rows).expect("rows file");
+    assert!(text.contains("\n7,2020,100,"), "{text}");
+    assert!(text.contains("\n12,2021,40,"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn line_ends_of_cr_alone_are_refused_at_once() {
+    let dir = temp_dir("cr");
+    let data = dir.join("cr.csv");
+    let mut body = String::from("indicator,year,value,stated_pct");
+    for i in 0..200_000 {
+        body.push_str(&format!("\ri{i},2020,{i},"));
+    }
+    std::fs::write(&data, body).expect("write");
+    let spec = dir.join("cr.yaml");
+    std::fs::write(
+        &spec,
+        "report: {id: cr}\ndatasets:\n  cr: {path: cr.csv, series: [indicator], year: year, value: value, stated_change: {column: stated_pct, decimals: 1}}\n",
+    )
+    .expect("write");
+    let r = yoy(&["check", spec.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("its lines end with CR alone"),
+        "{}",
+        r.stderr
+    );
+    // The message is a line, not the file.
+    assert!(r.stderr.len() < 500, "{} bytes", r.stderr.len());
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,6 +4,7 @@
 
 mod claims;
 mod figures;
+mod guard;
 pub mod panel;
 mod rows;
 mod series;

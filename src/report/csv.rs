@@ -32,13 +32,38 @@ const CHECK_HEADER: [&str; 22] = [
     "line",
 ];
 
+/// Whether a spreadsheet would run a text cell as a formula (and so it gets a
+/// leading `'`, in this report and in the row files of a panel).
+pub(crate) fn runs_as_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s)
+}
+
 /// A cell as text, quoted when needed and neutralised when it could run as a formula.
 pub(crate) fn text(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(s);
+    let risky = runs_as_formula(s);
     let s = if risky {
         format!("'{s}")
     } else {
         s.to_string()
+    };
+    // A terminal escape or a reordering mark in a cell is shown, not kept:
+    // `cat report.csv` must not run it.
+    let s = if s.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || crate::echo::is_bidi_control(c)
+    }) {
+        s.chars()
+            .map(|c| {
+                if (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                    || crate::echo::is_bidi_control(c)
+                {
+                    c.escape_default().collect()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        s
     };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))

@@ -14,7 +14,7 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
             out,
             "{}: {}",
             paint(color, Paint::Error, "error"),
-            paint(color, Paint::Bold, &d.message)
+            paint(color, Paint::Bold, &crate::echo::visible(&d.message))
         );
         if d.line == 0 {
             let _ = writeln!(out, "  --> {}", d.file.display());
@@ -37,7 +37,12 @@ pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
         }
         if let Some(h) = &d.help {
             let pad = " ".repeat(d.line.max(1).to_string().len());
-            let _ = writeln!(out, "{pad} = {}: {h}", paint(color, Paint::Help, "help"));
+            let _ = writeln!(
+                out,
+                "{pad} = {}: {}",
+                paint(color, Paint::Help, "help"),
+                crate::echo::visible(h)
+            );
         }
         out.push('\n');
     }

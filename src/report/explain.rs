@@ -159,7 +159,15 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
     )
 }
 
+/// The working of one claim, for a terminal or a CI log: written whole, then
+/// made safe in one place (`echo::visible_lines`).
 pub fn claim(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    let mut text = Vec::new();
+    claim_lines(spec, f, &mut text)?;
+    out.write_all(crate::echo::visible_lines(&String::from_utf8_lossy(&text)).as_bytes())
+}
+
+fn claim_lines(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "claim {} ({})", f.claim, f.kind)?;
     writeln!(out, "  spec: {spec}:{}", f.spec_line)?;
     if let Some(l) = f.line {

@@ -11,10 +11,22 @@ use std::io::{self, Write};
 /// Annotations of one level GitHub shows per step.
 pub const PER_STEP_LIMIT: usize = 10;
 
+/// A workflow command's message, as the Actions toolkit escapes it; other
+/// control characters (a terminal escape in a key) are shown, not sent.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() || crate::echo::is_bidi_control(c) => {
+                out.extend(c.escape_default())
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn escape_property(s: &str) -> String {
@@ -80,12 +92,17 @@ pub fn summary(view: &CheckView) -> String {
             .iter()
             .filter(|f| matches!(f.verdict, Verdict::Inconsistent | Verdict::Unverifiable))
         {
-            let cell = |t: &str| t.replace('|', "\\|").replace('\n', "<br>");
+            // The job summary is Markdown: its text is made safe there.
+            let cell = |t: &str| {
+                t.split('\n')
+                    .map(super::markdown::text)
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
             s.push_str(&format!(
-                "| `{}:{}` | `{}` | {} | {} |\n",
-                c.spec,
-                f.spec_line,
-                f.claim,
+                "| {} | {} | {} | {} |\n",
+                super::markdown::text(&format!("{}:{}", c.spec, f.spec_line)),
+                super::markdown::text(&f.claim),
                 f.verdict.name(),
                 cell(&message(f))
             ));

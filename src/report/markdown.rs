@@ -9,6 +9,60 @@ use crate::findings::{
 };
 use std::io::{self, Write};
 
+/// Text from a spec or a dataset as Markdown shows it, and nothing more: no
+/// HTML (`<script>`, `<img onerror>`), no link, no code span, no table cell
+/// break, and no line of its own (a newline would start a heading or a
+/// workflow command). The one place Markdown text is made safe.
+pub(super) fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '[' | ']' | '|' | '*' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || crate::echo::is_bidi_control(c) => {
+                out.push_str(&format!("U+{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as an inline code span: fenced with more backticks than it holds in
+/// a row, so none can close the span early.
+pub(super) fn code(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || crate::echo::is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in clean.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space inside.
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
 fn years_words(n: i32) -> String {
     const WORDS: [&str; 13] = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -67,11 +121,11 @@ fn step_words(s: &SeriesStep) -> Option<String> {
 }
 
 fn span_line(span: &SeriesSpan, steps: &[&SeriesStep]) -> String {
-    let name = span.label.as_deref().unwrap_or(&span.indicator);
+    let name = text(span.label.as_deref().unwrap_or(&span.indicator));
     let unit = span
         .unit
         .as_deref()
-        .map(|u| format!(" ({u})"))
+        .map(|u| format!(" ({})", text(u)))
         .unwrap_or_default();
     let first = bounds(&span.first, figure);
     let last = bounds(&span.last, figure);
@@ -137,41 +191,41 @@ fn figure_words(u: &FigureUse) -> String {
 }
 
 fn claim_section(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### `{}` ({})\n", f.claim, f.kind)?;
+    writeln!(out, "### {} ({})\n", code(&f.claim), f.kind)?;
     if let Some(says) = &f.says {
         let at = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        writeln!(out, "> {says}{at}\n")?;
+        writeln!(out, "> {}{at}\n", text(says))?;
     }
     for ch in f.checks.iter().filter(|c| c.verdict != Verdict::Consistent) {
-        writeln!(out, "- {}", verdict_line(ch.verdict, ch))?;
-        writeln!(out, "  - computed as {}", ch.formula)?;
+        writeln!(out, "- {}", text(&verdict_line(ch.verdict, ch)))?;
+        writeln!(out, "  - computed as {}", text(&ch.formula))?;
         let figs: Vec<String> = ch.figures.iter().map(figure_words).collect();
         if !figs.is_empty() {
-            writeln!(out, "  - figures: {}", figs.join("; "))?;
+            writeln!(out, "  - figures: {}", text(&figs.join("; ")))?;
         }
     }
     if let Some(w) = &f.waiver {
         let state = if w.expired { "expired" } else { "waived" };
-        writeln!(out, "- {state} until {}: {}", w.until, w.reason)?;
+        writeln!(out, "- {state} until {}: {}", w.until, text(&w.reason))?;
     }
     if let Some(note) = &f.note {
-        writeln!(out, "- note: {note}")?;
+        writeln!(out, "- note: {}", text(note))?;
     }
     writeln!(out)
 }
 
 pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> {
     for c in checked {
-        let title = c.report.title.as_deref().unwrap_or(&c.report.id);
+        let title = text(c.report.title.as_deref().unwrap_or(&c.report.id));
         writeln!(out, "# {title}\n")?;
         let mut about = Vec::new();
         if let Some(p) = &c.report.publisher {
-            about.push(format!("Published by {p}"));
+            about.push(format!("Published by {}", text(p)));
         }
         if let Some(s) = &c.report.source {
-            about.push(format!("source: `{s}`"));
+            about.push(format!("source: {}", code(s)));
         }
-        about.push(format!("spec: `{}`", c.spec));
+        about.push(format!("spec: {}", code(&c.spec)));
         writeln!(out, "{}.\n", about.join("; "))?;
         let words: Vec<String> = summary_words(&c.summary)
             .iter()
@@ -207,9 +261,9 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
                 };
                 writeln!(
                     out,
-                    "- **{}** (`{}`): {} rows in {} series. {changes}",
-                    s.dataset,
-                    s.path,
+                    "- **{}** ({}): {} rows in {} series. {changes}",
+                    text(&s.dataset),
+                    code(&s.path),
                     n(s.rows),
                     n(s.series),
                 )?;
@@ -248,7 +302,7 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
 
 pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
     for c in compared {
-        let title = c.report.title.as_deref().unwrap_or(&c.report.id);
+        let title = text(c.report.title.as_deref().unwrap_or(&c.report.id));
         writeln!(out, "# {title}: movements\n")?;
         movements(&c.series, out)?;
     }
@@ -267,5 +321,18 @@ mod tests {
         assert_eq!(years_words(6), "six years");
         assert_eq!(years_words(1), "one year");
         assert_eq!(years_words(40), "40 years");
+    }
+
+    #[test]
+    fn text_from_a_spec_stays_text() {
+        assert_eq!(
+            text("<script>x</script>\n# head"),
+            "&lt;script&gt;x&lt;/script&gt; # head"
+        );
+        assert_eq!(text("[a](http://x) | b"), "\\[a\\](http://x) \\| b");
+        assert_eq!(text("\u{1b}[31m"), "U+001B\\[31m");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("plain"), "`plain`");
     }
 }

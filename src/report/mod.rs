@@ -1,7 +1,7 @@
 //! Output formats, fed by findings only: one file per format. No Polars here.
 
 pub mod color;
-mod csv;
+pub(crate) mod csv;
 pub mod diagnostics;
 pub mod explain;
 pub mod github;

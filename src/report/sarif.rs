@@ -30,7 +30,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": c.spec },
+                        "artifactLocation": { "uri": uri(&c.spec) },
                         "region": { "startLine": f.spec_line.max(1) }
                     }
                 }],
@@ -63,4 +63,31 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// A path as a relative URI reference (RFC 3986): every byte outside the
+/// unreserved set and `/` percent-encoded, so a space, `#`, `?` or `%` in a
+/// file name cannot change what the URI names.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(uri("specs/dgsn-2024.yaml"), "specs/dgsn-2024.yaml");
+        assert_eq!(uri("my specs/a#b?.yaml"), "my%20specs/a%23b%3F.yaml");
+        assert_eq!(uri("é%.yaml"), "%C3%A9%25.yaml");
+    }
 }

@@ -84,9 +84,13 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
             .report
             .title
             .as_deref()
-            .map(|t| format!(" — {t}"))
+            .map(|t| format!(" — {}", crate::echo::visible(t)))
             .unwrap_or_default();
-        writeln!(out, "{}{} ({})", c.report.id, title, c.spec)?;
+        // Text from a spec or a dataset is made safe for a terminal in one
+        // place: here, each cell and line before it is laid out.
+        let safe = crate::echo::visible_lines;
+        let id = crate::echo::visible(&c.report.id);
+        writeln!(out, "{}", safe(&format!("{id}{title} ({})", c.spec)))?;
         let mut b = Builder::default();
         b.push_record([
             "claim", "verdict", "check", "stated", "computed", "working", "line",
@@ -114,7 +118,7 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
                 } else {
                     format!("  {}", ch.verdict.name())
                 };
-                b.push_record([
+                let record = [
                     if first {
                         format!("{} ({})", f.claim, f.kind)
                     } else {
@@ -144,7 +148,8 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
                     } else {
                         String::new()
                     },
-                ]);
+                ];
+                b.push_record(record.map(|cell| crate::echo::visible(&cell)));
             }
         }
         let mut t = b.build();
@@ -157,7 +162,7 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
         }
         writeln!(out, "{t}")?;
         for p in &c.panels {
-            writeln!(out, "{}", panel_line(&p.summary))?;
+            writeln!(out, "{}", safe(&panel_line(&p.summary)))?;
             let shown = listed
                 .iter()
                 .find(|(d, _)| *d == p.summary.dataset)
@@ -186,7 +191,8 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
             .map_or("—".to_string(), |b| bounds(b, |x| number(x, 1)))
     };
     for c in compared {
-        writeln!(out, "{} ({})", c.report.id, c.spec)?;
+        let safe = crate::echo::visible_lines;
+        writeln!(out, "{}", safe(&format!("{} ({})", c.report.id, c.spec)))?;
         if c.series.spans.is_empty() {
             writeln!(out, "no indicator has more than one known year")?;
             continue;
@@ -206,7 +212,7 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
             let Some(from) = s.from else { continue };
             let years = s.years.unwrap_or(0);
             b.push_record([
-                s.indicator.clone(),
+                safe(&s.indicator),
                 from.to_string(),
                 s.year.to_string(),
                 if years == 1 {
@@ -235,7 +241,7 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
         ]);
         for s in &c.series.spans {
             b.push_record([
-                s.indicator.clone(),
+                safe(&s.indicator),
                 format!("{} ({})", bounds(&s.first, figure), s.first_year),
                 format!("{} ({})", bounds(&s.last, figure), s.last_year),
                 (s.last_year - s.first_year).to_string(),

@@ -115,6 +115,20 @@ impl<'a> CsvFile<'a> {
 
     /// One chunk's rows, checked to be as many as its lines.
     fn parse(&self, chunk: Chunk) -> Result<DataFrame, DataError> {
+        // A chunk ends outside quotes, except the last one when a quote is
+        // never closed: Polars would read the rest of the file as one cell.
+        if chunk.end == self.map.len()
+            && let Some(open) = unclosed_quote(&self.map[chunk.start..chunk.end])
+        {
+            return Err(DataError::Unreadable {
+                dataset: self.ds.id.clone(),
+                path: self.ds.path.clone(),
+                reason: format!(
+                    "a quote opened on line {} of the file is never closed; close it, or double a quote inside a quoted cell (\"\")",
+                    self.line_of(chunk.start + open)
+                ),
+            });
+        }
         let bytes = &self.map[..chunk.end];
         let lines = lines_in(&self.map[chunk.start..chunk.end]);
         let df = read_chunk(
@@ -231,6 +245,41 @@ impl<'a> CsvFile<'a> {
     }
 }
 
+/// Longest header line read: a "header" longer than this is a file whose
+/// lines end in something other than LF or CRLF, or no CSV at all.
+const MAX_HEADER_BYTES: u64 = 1 << 20;
+
+/// Check a CSV file's first line before Polars reads it as the header: lines
+/// that end with CR alone would make the whole file one header line (61 MB
+/// took 29 s and 2.5 GB that way).
+pub(super) fn check_header(ds: &Dataset) -> Result<(), DataError> {
+    use std::io::Read;
+    let unreadable = |reason: String| DataError::Unreadable {
+        dataset: ds.id.clone(),
+        path: ds.path.clone(),
+        reason,
+    };
+    let mut head = Vec::new();
+    std::fs::File::open(&ds.path)
+        .and_then(|f| f.take(MAX_HEADER_BYTES).read_to_end(&mut head))
+        .map_err(|e| unreadable(e.to_string()))?;
+    if memchr::memchr(b'\n', &head).is_some() {
+        return Ok(());
+    }
+    if memchr::memchr(b'\r', &head).is_some() {
+        return Err(unreadable(
+            "its lines end with CR alone (an old Mac format); convert its line ends to LF or CRLF"
+                .into(),
+        ));
+    }
+    if head.len() as u64 == MAX_HEADER_BYTES {
+        return Err(unreadable(format!(
+            "its first line is longer than {MAX_HEADER_BYTES} bytes; a CSV dataset starts with a header line of column names"
+        )));
+    }
+    Ok(())
+}
+
 /// The chunks of a file's data, cut one after another.
 struct Chunks<'m> {
     bytes: &'m [u8],
@@ -290,6 +339,18 @@ fn line_end(bytes: &[u8], start: usize, from: usize) -> usize {
             }
         }
     }
+}
+
+/// Where the quote that is still open at the end of `bytes` was opened, if one is.
+fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+    let mut open = None;
+    for at in memchr::memchr_iter(b'"', bytes) {
+        open = match open {
+            None => Some(at),
+            Some(_) => None,
+        };
+    }
+    open
 }
 
 /// Whether a run of whole lines has an empty one (`\n` or `\r\n` alone),

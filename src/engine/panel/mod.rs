@@ -14,9 +14,11 @@ mod checks;
 mod csv;
 mod listed;
 mod order;
+mod parquet;
 mod part;
 mod parts;
 mod read;
+mod values;
 mod write;
 
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
@@ -38,7 +40,7 @@ pub enum DataError {
         reason: String,
     },
     #[error("dataset `{dataset}` ({path}) has no column `{column}`{}; its columns are: {}",
-        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), available.join(", "))]
+        suggestion.as_ref().map(|s| format!(" (did you mean `{}`?)", crate::echo::echo(s))).unwrap_or_default(), listed(available))]
     MissingColumn {
         dataset: String,
         path: PathBuf,
@@ -73,6 +75,19 @@ pub enum DataError {
     },
     #[error(transparent)]
     Output(#[from] OutputError),
+}
+
+/// Column names as a message lists them: each clipped, at most 20.
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(20)
+        .map(|n| crate::echo::echo(n))
+        .collect();
+    if names.len() > 20 {
+        shown.push(format!("and {} more", names.len() - 20));
+    }
+    shown.join(", ")
 }
 
 /// What a panel check writes and keeps, and the memory it may use.
@@ -138,7 +153,18 @@ pub fn check(
     options: &PanelOptions,
     progress: &mut dyn FnMut(&str),
 ) -> Result<PanelChecked, DataError> {
-    check_ordered(ds, options, progress, Order::CountWhenDense)
+    // yoy checks a file before Polars reads it; a panic inside Polars that
+    // those checks did not foresee still ends as a message, not a crash.
+    crate::engine::guard::guarded(|| check_ordered(ds, options, progress, Order::CountWhenDense))
+        .unwrap_or_else(|panic| {
+            Err(DataError::Unreadable {
+                dataset: ds.id.clone(),
+                path: ds.path.clone(),
+                reason: format!(
+                    "reading it failed inside Polars ({panic}); the file may be corrupt: write it again"
+                ),
+            })
+        })
 }
 
 /// How rows are put in series and year order: both ways give the same order.
@@ -183,7 +209,7 @@ fn check_ordered(
         Some(_) => BYTES_PER_ROW_ALL_ROWS,
         None => BYTES_PER_ROW,
     };
-    let numbering = if parts_for(read::estimated_rows(ds), options.memory, per_row) == 1 {
+    let numbering = if parts_for(read::estimated_rows(ds)?, options.memory, per_row) == 1 {
         progress(&format!("reading {}", ds.path.display()));
         let base = read::read(ds, &keys, None)?;
         let numbering = Numbering::of_rows(&base, ds).map_err(err)?;

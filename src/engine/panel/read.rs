@@ -23,7 +23,7 @@ pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
     DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
-        reason,
+        reason: crate::echo::echo_at_most(&reason, 300),
     }
 }
 
@@ -52,7 +52,8 @@ pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
     DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
-        reason: format!("{first}{place}; {advice}"),
+        // Polars quotes the cell whole: a cell may be megabytes long.
+        reason: format!("{}{place}; {advice}", crate::echo::echo_at_most(first, 300)),
     }
 }
 
@@ -103,6 +104,7 @@ impl<'a> Source<'a> {
         let path = PlRefPath::try_from_path(&ds.path).map_err(|e| read_error(ds, e))?;
         let mut lf = match ds.format {
             DatasetFormat::Csv => {
+                super::csv::check_header(ds)?;
                 let value_type = if ds.kind == IndicatorKind::Count {
                     DataType::Int64
                 } else {
@@ -128,8 +130,23 @@ impl<'a> Source<'a> {
                     .finish()
                     .map_err(|e| read_error(ds, e))?
             }
-            DatasetFormat::Parquet => LazyFrame::scan_parquet(path, ScanArgsParquet::default())
-                .map_err(|e| read_error(ds, e))?,
+            DatasetFormat::Parquet => {
+                let inspected = super::parquet::inspect(ds)?;
+                let lf = LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+                    .map_err(|e| read_error(ds, e))?;
+                // Integer keys are read as their decimal text (a cast straight
+                // to categorical would lose them).
+                let as_text: Vec<Expr> = inspected
+                    .integer_keys
+                    .iter()
+                    .map(|k| col(k.as_str()).cast(DataType::String))
+                    .collect();
+                if as_text.is_empty() {
+                    lf
+                } else {
+                    lf.with_columns(as_text)
+                }
+            }
         };
         // Every column the spec names must be there.
         let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
@@ -394,20 +411,17 @@ pub(super) fn read(
             None => lf,
         }
     })?;
+    super::values::check(ds, &rows)?;
     rows.with_row_index("__row".into(), None)
         .map_err(|e| read_error(ds, e))
 }
 
-/// About how many rows a dataset has, without reading it: a Parquet file says;
-/// for a CSV file, its size over the mean length of its first lines.
-pub(super) fn estimated_rows(ds: &Dataset) -> u64 {
+/// About how many rows a dataset has, without reading it: a Parquet file says
+/// (once checked); for a CSV file, its size over the mean length of its first
+/// lines.
+pub(super) fn estimated_rows(ds: &Dataset) -> Result<u64, DataError> {
     match ds.format {
-        DatasetFormat::Parquet => PlRefPath::try_from_path(&ds.path)
-            .and_then(|p| LazyFrame::scan_parquet(p, ScanArgsParquet::default()))
-            .and_then(|lf| lf.select([len().cast(DataType::Int64)]).collect())
-            .ok()
-            .and_then(|df| df.columns().first()?.i64().ok()?.get(0))
-            .unwrap_or(0) as u64,
+        DatasetFormat::Parquet => Ok(super::parquet::inspect(ds)?.rows),
         DatasetFormat::Csv => {
             use std::io::Read;
             let size = std::fs::metadata(&ds.path).map(|m| m.len()).unwrap_or(0);
@@ -415,9 +429,9 @@ pub(super) fn estimated_rows(ds: &Dataset) -> u64 {
             let _ = std::fs::File::open(&ds.path).map(|f| f.take(1 << 16).read_to_end(&mut head));
             let lines = head.iter().filter(|b| **b == b'\n').count() as u64;
             if lines == 0 {
-                return 1;
+                return Ok(1);
             }
-            size * lines / head.len() as u64
+            Ok(size * lines / head.len() as u64)
         }
     }
 }

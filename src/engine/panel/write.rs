@@ -45,6 +45,9 @@ impl RowFile {
 
     /// Append rows (the first frame sets the columns).
     pub fn write(&mut self, df: &mut DataFrame) -> Result<(), DataError> {
+        if !self.parquet {
+            neutralise_formulas(df).map_err(|e| self.polars_error(e))?;
+        }
         df.rechunk_mut_par();
         if self.writer.is_none() {
             let file = self.pending.file()?;
@@ -80,6 +83,46 @@ impl RowFile {
         self.writer = None;
         Ok(self.pending.commit()?)
     }
+}
+
+/// A CSV row file's text cells (the series keys, as the dataset has them) that
+/// a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM`)
+/// get a leading `'`, as the CSV report's do. Keys are categorical: their
+/// distinct values are looked at first, so a panel without such a key pays
+/// nothing per row.
+fn neutralise_formulas(df: &mut DataFrame) -> PolarsResult<()> {
+    use crate::report::csv::runs_as_formula;
+    let names: Vec<PlSmallStr> = df
+        .columns()
+        .iter()
+        .filter(|c| match c.dtype() {
+            DataType::Categorical(_, mapping) => (0..mapping.num_cats_upper_bound())
+                .any(|i| mapping.cat_to_str(i as u32).is_some_and(runs_as_formula)),
+            DataType::String => c
+                .str()
+                .is_ok_and(|ca| ca.iter().flatten().any(runs_as_formula)),
+            _ => false,
+        })
+        .map(|c| c.name().clone())
+        .collect();
+    for name in names {
+        let text = df.column(&name)?.cast(&DataType::String)?;
+        let safe: StringChunked = text
+            .str()?
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    if runs_as_formula(v) {
+                        format!("'{v}")
+                    } else {
+                        v.to_string()
+                    }
+                })
+            })
+            .collect();
+        df.replace(&name, safe.with_name(name.clone()).into_series().into())?;
+    }
+    Ok(())
 }
 
 /// Codes to words, for the rows file.
