@@ -61,6 +61,8 @@ pub struct RunConfig {
     pub progress: bool,
     /// The memory a panel check may use (`None`: half of what is available).
     pub memory: Option<u64>,
+    /// Rows a part of a panel holds, whatever the memory (tests only).
+    pub part_rows: Option<u64>,
 }
 
 /// Half the memory the system says is available now (Linux), else no limit.
@@ -300,6 +302,7 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
                 inputs,
                 listed,
                 memory,
+                part_rows: config.part_rows,
             };
             let panel = engine::panel::check(ds, &options, &mut |stage| {
                 bar.set_message(format!("{}: {stage}", ds.id))

@@ -62,6 +62,21 @@ fn parse_size(s: &str) -> Result<u64, String> {
     }
 }
 
+/// A memory budget: a size, and no less than a check needs whatever the
+/// panel's size.
+fn parse_memory(s: &str) -> Result<u64, String> {
+    let bytes = parse_size(s)?;
+    let min = crate::engine::panel::MIN_MEMORY;
+    if bytes < min {
+        return Err(format!(
+            "`{s}` is less than a panel check needs whatever the panel's size ({} MiB); give at least {} MiB",
+            min >> 20,
+            min >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
@@ -90,8 +105,12 @@ enum Cmd {
         /// Datasets: the memory a panel check may use (e.g. 512MiB, 4GiB); a
         /// panel that needs more is read in parts [default: half the memory
         /// available when the run starts]
-        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+        #[arg(long, value_name = "SIZE", value_parser = parse_memory)]
         memory: Option<u64>,
+        /// Rows a part of a panel holds, whatever the memory: for tests of
+        /// the parts on small panels.
+        #[arg(long, value_name = "ROWS", hide = true)]
+        part_rows: Option<u64>,
     },
     /// The series table of a spec: deltas, % changes, CAGR, index.
     Compare {
@@ -221,6 +240,7 @@ impl Cli {
             .map(PathBuf::from);
         let mut row_files = RowFiles::default();
         let mut memory = None;
+        let mut part_rows = None;
         let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
@@ -229,7 +249,9 @@ impl Cli {
                 rows,
                 inconsistent_rows,
                 memory: limit,
+                part_rows: rows_per_part,
             } => {
+                part_rows = rows_per_part;
                 row_files = RowFiles {
                     all: rows,
                     inconsistent: inconsistent_rows,
@@ -280,6 +302,7 @@ impl Cli {
             row_files,
             progress,
             memory,
+            part_rows,
         })
     }
 }

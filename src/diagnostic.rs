@@ -4,6 +4,7 @@
 //! says what is wrong, where, and how to fix it.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -38,9 +39,34 @@ impl Diagnostic {
     }
 }
 
+/// Cells of edit-distance tables one run may fill looking for suggestions:
+/// about a second of work at most, so a spec with thousands of unknown names
+/// among thousands of known ones (which was quadratic: 4 000 by 4 000 took
+/// minutes) still fails at once; past it, names get no "did you mean".
+const SUGGESTION_BUDGET: u64 = 20_000_000;
+
+/// Cells filled so far in this run.
+static SUGGESTION_WORK: AtomicU64 = AtomicU64::new(0);
+
+/// Names longer than this get no suggestion (no typo of a name is that long).
+const MAX_SUGGESTED_LEN: usize = 64;
+
 /// The nearest of `candidates` to `name`, if it is near enough to be a likely typo.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(usize, &str)> = None;
+    nearest_within(name, candidates, &SUGGESTION_WORK, SUGGESTION_BUDGET)
+}
+
+/// `nearest`, counting its work in `work` and giving up once it passes `budget`.
+fn nearest_within<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    work: &AtomicU64,
+    budget: u64,
+) -> Option<&'a str> {
+    let name_len = name.chars().count();
+    if name_len > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let candidates: Vec<&str> = candidates.into_iter().collect();
     // A name that extends a valid one (`stated_pct` for `stated`) is most likely it.
     if let Some(prefix) = candidates
@@ -57,14 +83,26 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     if let (Some(only), None) = (extending.next(), extending.next()) {
         return Some(only);
     }
+    let limit = (name_len / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        // Names whose lengths differ by more than the limit are further apart
+        // than it: no table needed.
+        let len = c.chars().count();
+        if len.abs_diff(name_len) > limit {
+            continue;
+        }
+        let cells = ((name_len + 1) * (len + 1)) as u64;
+        if work.load(Ordering::Relaxed) + cells > budget {
+            return best.map(|(_, c)| c);
+        }
+        work.fetch_add(cells, Ordering::Relaxed);
         let d = edit_distance(name, c);
-        if best.is_none_or(|(bd, _)| d < bd) {
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
-    let limit = (name.chars().count() / 3).max(2);
-    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
+    best.map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -95,5 +133,32 @@ mod tests {
             nearest("sanction", ["sanctions_down_half", "cards"]),
             Some("sanctions_down_half")
         );
+    }
+
+    #[test]
+    fn the_work_of_suggesting_is_bounded() {
+        // 1 000 unknown names among 1 000 known ones of the same length: each
+        // call may compare with all, and the run stops at its budget.
+        let known: Vec<String> = (0..1000).map(|i| format!("indicator_{i:04}")).collect();
+        let work = AtomicU64::new(0);
+        let budget = 2_000_000;
+        let mut found = 0;
+        for i in 0..1000 {
+            let unknown = format!("indicatr_{i:04}x");
+            if nearest_within(&unknown, known.iter().map(String::as_str), &work, budget).is_some() {
+                found += 1;
+            }
+        }
+        // Never past the budget, and the first
+        // names still got their suggestion.
+        assert!(work.load(Ordering::Relaxed) <= budget, "{work:?}");
+        assert!(found >= 5, "{found}");
+        // A name past the length cap costs nothing.
+        let before = work.load(Ordering::Relaxed);
+        assert_eq!(
+            nearest_within(&"x".repeat(100), ["x"], &work, u64::MAX),
+            None
+        );
+        assert_eq!(work.load(Ordering::Relaxed), before);
     }
 }

@@ -9,12 +9,22 @@
 use approx::abs_diff_eq;
 use serde::Serialize;
 
-/// Relative slack added to every comparison (absolute below 1), so binary
-/// floating-point noise never decides a verdict: 2003 after 2000 is +0.15 %
-/// exactly, but 100·(2003/2000) − 100 lands about 6e-15 above it. Computing a
-/// change costs a few ulps of 100, so 1e-12 covers it many times over while
-/// staying far below any real difference a report prints.
-pub const EPSILON: f64 = 1e-12;
+/// Absolute slack added to every comparison, so binary floating-point noise
+/// never decides a verdict: 2003 after 2000 is +0.15 % exactly, but
+/// 100·(2003/2000) − 100 lands about 6e-15 above it. Computing a change costs
+/// a few ulps of 100, so 1e-12 covers it many times over while staying far
+/// below any real difference a report prints.
+pub const ABSOLUTE_SLACK: f64 = 1e-12;
+
+/// Relative slack for large magnitudes: about 45 ulps, what a few operations
+/// on figures below 2^53 can cost, and no more. (A relative 1e-12 judged
+/// 1 000 000 000 000 000 and 1 000 000 000 000 900 equal.)
+pub const RELATIVE_SLACK: f64 = 1e-14;
+
+/// The slack of a comparison at `x`.
+pub fn slack(x: f64) -> f64 {
+    (RELATIVE_SLACK * x.abs()).max(ABSOLUTE_SLACK)
+}
 
 /// How the report rounded a figure it printed with a given number of decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,7 +87,7 @@ impl Interval {
     }
 
     pub fn is_point(&self) -> bool {
-        abs_diff_eq!(self.lo, self.hi, epsilon = EPSILON * self.lo.abs().max(1.0))
+        abs_diff_eq!(self.lo, self.hi, epsilon = slack(self.lo))
     }
 
     /// The interval of true values that print as `value` with `decimals` decimals.
@@ -125,7 +135,7 @@ impl Interval {
 
     /// Does `x` lie in the interval, with the contract's tiny slack?
     pub fn contains(&self, x: f64) -> bool {
-        let slack = EPSILON * x.abs().max(1.0);
+        let slack = slack(x);
         let above_lo = if self.lo_open {
             x > self.lo + slack
         } else {
@@ -151,7 +161,7 @@ impl Interval {
         } else {
             (other.hi, other.hi_open)
         };
-        let slack = EPSILON * lo.abs().max(hi.abs()).max(1.0);
+        let slack = slack(lo.abs().max(hi.abs()));
         if lo_open || hi_open {
             lo < hi - slack
         } else {
@@ -161,8 +171,8 @@ impl Interval {
 
     /// The whole numbers the interval holds, as an inclusive range, if any.
     pub fn integers(&self) -> Option<(i64, i64)> {
-        let slack_lo = EPSILON * self.lo.abs().max(1.0);
-        let slack_hi = EPSILON * self.hi.abs().max(1.0);
+        let slack_lo = slack(self.lo);
+        let slack_hi = slack(self.hi);
         let mut first = (self.lo - slack_lo).ceil();
         if self.lo_open && (first - self.lo).abs() <= slack_lo {
             first += 1.0;

@@ -242,8 +242,8 @@ fn bad_datasets_are_clear_errors() {
 
 #[test]
 fn repeated_rows_are_counted_over_every_part() {
-    // Whole, and in parts (4 series, at most 7 parts): the same two rows.
-    for memory in [&[][..], &["--memory", "1KB"][..]] {
+    // Whole, and in parts of 2 rows: the same two rows.
+    for memory in [&[][..], &["--part-rows", "2"][..]] {
         let mut args = vec!["check", "tests/panels/duplicates.yaml"];
         args.extend(memory);
         let r = yoy(&args);
@@ -285,10 +285,9 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         (header.to_string(), lines.join("\n"))
     };
     let whole = run("whole", &[]);
-    // 7 357 rows at 300 bytes a row (the every-row file is asked for) in a
-    // quarter of 100 kB: 89 parts of at most 83 rows, fewer than one
-    // indicator has (about 736): hash parts, each written in order.
-    let hashed = run("hashed", &["--memory", "100KB"]);
+    // 7 357 rows in parts of at most 83 rows, fewer than one indicator has
+    // (about 736): hash parts, each written in order.
+    let hashed = run("hashed", &["--part-rows", "83"]);
     assert_eq!(whole.0, hashed.0, "the same report, listed rows and all");
     assert_eq!(
         as_set(&whole.1),
@@ -300,9 +299,9 @@ fn a_panel_read_in_parts_gives_what_it_gives_whole() {
         whole.1, hashed.1,
         "hash parts are in order within each part"
     );
-    // In a quarter of 1 MB: parts of at most 818 rows, an indicator each:
-    // ranges of the indicators' names, and files in order as a whole.
-    let ranged = run("ranged", &["--memory", "1MB"]);
+    // Parts of at most 818 rows, an indicator each: ranges of the
+    // indicators' names, and files in order as a whole.
+    let ranged = run("ranged", &["--part-rows", "818"]);
     assert_eq!(
         whole, ranged,
         "the same report and the same files, byte for byte"
@@ -321,6 +320,16 @@ fn a_memory_size_must_be_a_size() {
     }
     let r = yoy(&["check", "specs/panel.yaml", "--memory", "1.5GiB"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
+    // Less than a check holds whatever the panel's size: refused, with the least.
+    for small in ["1", "1KB", "100MiB"] {
+        let r = yoy(&["check", "specs/panel.yaml", "--memory", small]);
+        assert_eq!(r.code, 2, "{small}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("give at least 150 MiB"),
+            "{small}: {}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
@@ -395,8 +404,8 @@ fn shares_read_in_parts_keep_their_groups_whole() {
         assert_eq!(r.code, 1, "{}", r.stderr);
         r.stdout
     };
-    // 12 and 8 rows at 125 bytes in a quarter of 500 bytes: 12 and 8 parts.
-    assert_eq!(run(&[]), run(&["--memory", "500B"]));
+    // 12 and 8 rows in parts of one row: 12 and 8 parts.
+    assert_eq!(run(&[]), run(&["--part-rows", "1"]));
 }
 
 #[test]
@@ -412,8 +421,8 @@ fn a_parquet_panel_read_in_parts_gives_what_it_gives_whole() {
     assert!(whole.contains("\"inconsistent\": 143"), "{whole}");
     // Hash parts (37 of at most 199 rows), and ranges of the indicators
     // (parts of at most 1 840 rows).
-    assert_eq!(whole, run(&["--memory", "100KB"]));
-    assert_eq!(whole, run(&["--memory", "1MB"]));
+    assert_eq!(whole, run(&["--part-rows", "199"]));
+    assert_eq!(whole, run(&["--part-rows", "1840"]));
     // The every-row file of the ranges, byte for byte the whole run's.
     let d = temp_dir("parquet-parts");
     let rows = |name: &str, memory: &[&str]| {
@@ -424,7 +433,7 @@ fn a_parquet_panel_read_in_parts_gives_what_it_gives_whole() {
         assert_eq!(yoy(&args).code, 1);
         std::fs::read_to_string(&path).expect("written")
     };
-    assert_eq!(rows("whole", &[]), rows("ranged", &["--memory", "1MB"]));
+    assert_eq!(rows("whole", &[]), rows("ranged", &["--part-rows", "833"]));
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -3,7 +3,7 @@
 //! arithmetic, verdict, reason, gap, granularity and implied value written as
 //! column expressions; and a claim's verdict from its checks'.
 
-use crate::interval::EPSILON;
+use crate::interval::{ABSOLUTE_SLACK, RELATIVE_SLACK};
 use polars::prelude::*;
 
 /// Severity codes, ordered so that a claim's verdict is the maximum of its checks'.
@@ -29,7 +29,10 @@ pub(super) fn is(name: &str, value: &str) -> Expr {
 
 fn slack(x: Expr) -> Expr {
     when(x.clone().is_finite())
-        .then(lit(EPSILON) * max_of(&[x.abs(), lit(1.0)]))
+        .then(max_of(&[
+            lit(RELATIVE_SLACK) * x.abs(),
+            lit(ABSOLUTE_SLACK),
+        ]))
         .otherwise(lit(0.0))
 }
 

@@ -23,6 +23,9 @@ use crate::diagnostic::{Diagnostic, nearest};
 use serde::de::IgnoredAny;
 use serde_saphyr::{Location, Spanned};
 
+/// How messages name the spec's top level.
+const TOP: &str = "the spec";
+
 /// Years outside this range are almost certainly typos.
 const YEARS: std::ops::RangeInclusive<i64> = 1800..=2200;
 
@@ -58,7 +61,14 @@ impl Ctx<'_> {
         place: &str,
     ) {
         for (key, _) in &unknown.0 {
-            let (line, column) = locate_key(self.text, from_line, &key.0).unwrap_or((from_line, 1));
+            // The spec's own keys are at the margin; any other mapping's keys
+            // are within its block.
+            let found = if place == TOP {
+                locate_top_key(self.text, &key.0)
+            } else {
+                locate_key(self.text, from_line, &key.0)
+            };
+            let (line, column) = found.unwrap_or((from_line, 1));
             let help = match nearest(&key.0, allowed.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!("{place} takes: {}", allowed.join(", ")),
@@ -129,9 +139,37 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
     budget.max_aliases = 1_000;
     budget.max_events = 4 * SPEC_MAX_NODES;
     options.budget = Some(budget);
-    let raw: RawSpec = match serde_saphyr::from_str_with_options(text, options) {
+    let raw: RawSpec = match serde_saphyr::from_str_with_options(text, options.clone()) {
         Ok(raw) => raw,
-        Err(e) => return Err(vec![yaml_error(path, text, &e)]),
+        Err(e) => {
+            // A top-level key given twice: the parser stops there without a
+            // place. Each repeat is told at its line, and the rest of the
+            // spec (read with the first of each) is still checked.
+            let repeats = repeated_top_keys(text);
+            if repeats.is_empty() || !e.to_string().starts_with("duplicate field") {
+                return Err(vec![yaml_error(path, text, &e)]);
+            }
+            for (key, line, column) in &repeats {
+                cx.diags.push(
+                    Diagnostic::new(
+                        path,
+                        *line,
+                        *column,
+                        format!("`{key}` is given twice at the top of the spec"),
+                    )
+                    .with_help(format!("keep one `{key}:` section: merge the two")),
+                );
+            }
+            let mut first_wins = options;
+            first_wins.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::FirstWins;
+            match serde_saphyr::from_str_with_options::<RawSpec>(text, first_wins) {
+                Ok(raw) => {
+                    build(&mut cx, raw);
+                }
+                Err(e) => cx.diags.push(yaml_error(path, text, &e)),
+            }
+            return Err(cx.diags);
+        }
     };
     let spec = build(&mut cx, raw);
     if cx.diags.is_empty() {
@@ -230,7 +268,7 @@ fn yaml_error(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
 }
 
 fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
-    cx.unknown(1, &raw.unknown, SPEC_FIELDS, "the spec");
+    cx.unknown(1, &raw.unknown, SPEC_FIELDS, TOP);
     let report = match raw.report {
         Some(r) => report(cx, r),
         None => {
@@ -392,37 +430,102 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
-/// Where `key:` first appears at or after `from_line` (1-based line and column).
+/// Where `key:` first appears in the block of the mapping that starts on
+/// `from_line` (1-based line and column): from that line to the first line
+/// indented less than its keys, however long the block.
 fn locate_key(text: &str, from_line: u64, key: &str) -> Option<(u64, u64)> {
     // An empty key is found everywhere and nowhere (and would never advance).
     if key.is_empty() {
         return None;
     }
+    let mut block_indent = None;
     for (i, line) in text
         .lines()
         .enumerate()
         .skip(from_line.saturating_sub(1) as usize)
-        .take(500)
     {
-        let mut search = 0;
-        while let Some(pos) = line[search..].find(key) {
-            let at = search + pos;
-            let before = line[..at].chars().next_back();
-            let after = line[at + key.len()..].trim_start();
-            let bounded = before
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-' | '"' | '\''));
-            let quoted_end = line[at + key.len()..].starts_with(['"', '\'']);
-            if bounded
-                && (after.starts_with(':')
-                    || (quoted_end && after[1..].trim_start().starts_with(':')))
-            {
-                let col = line[..at].chars().count() as u64 + 1;
-                return Some((i as u64 + 1, col));
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        match block_indent {
+            // The first line sets the keys' indentation (after a list's `- `).
+            None => {
+                block_indent = Some(if trimmed.starts_with("- ") {
+                    indent + 2
+                } else {
+                    indent
+                })
             }
-            search = at + key.len();
+            Some(keys) if indent < keys => return None,
+            Some(_) => {}
+        }
+        if let Some(col) = key_at(line, key) {
+            return Some((i as u64 + 1, col));
         }
     }
     None
+}
+
+/// Where `key:` is given at the spec's top level (no indentation).
+fn locate_top_key(text: &str, key: &str) -> Option<(u64, u64)> {
+    if key.is_empty() {
+        return None;
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+        .find_map(|(i, l)| {
+            key_at(l, key)
+                .filter(|c| *c == 1)
+                .map(|c| (i as u64 + 1, c))
+        })
+}
+
+/// The column (1-based) where `key` stands as a key on `line`, if it does.
+fn key_at(line: &str, key: &str) -> Option<u64> {
+    let mut search = 0;
+    while let Some(pos) = line[search..].find(key) {
+        let at = search + pos;
+        let before = line[..at].chars().next_back();
+        let after = line[at + key.len()..].trim_start();
+        let bounded =
+            before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-' | '"' | '\''));
+        let quoted_end = line[at + key.len()..].starts_with(['"', '\'']);
+        if bounded
+            && (after.starts_with(':') || (quoted_end && after[1..].trim_start().starts_with(':')))
+        {
+            let quote = usize::from(matches!(before, Some('"' | '\'')));
+            return Some((line[..at].chars().count() - quote) as u64 + 1);
+        }
+        search = at + key.len();
+    }
+    None
+}
+
+/// Top-level keys given more than once: each repeat's line and column.
+fn repeated_top_keys(text: &str) -> Vec<(String, u64, u64)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut repeats = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        let key = line[..colon].trim().trim_matches(['"', '\'']);
+        if key.is_empty() || key.contains(['{', '[', ' ']) {
+            continue;
+        }
+        if seen.contains(&key) {
+            repeats.push((key.to_string(), i as u64 + 1, 1));
+        } else {
+            seen.push(key);
+        }
+    }
+    repeats
 }
 
 #[cfg(test)]
@@ -437,5 +540,24 @@ mod tests {
         assert_eq!(locate_key(text, 1, "missing"), None);
         // Found by the fuzzer: an empty key once looped for ever.
         assert_eq!(locate_key(text, 1, ""), None);
+    }
+
+    #[test]
+    fn a_key_is_found_in_its_own_block_however_far_down() {
+        let mut text = String::from("report:\n  id: x\nindicators:\n");
+        for i in 0..800 {
+            text.push_str(&format!("  i{i}:\n    label: l\n    values: {{2020: 1}}\n"));
+        }
+        text.push_str("label: top\n");
+        // The top-level `label:` is at the margin, past 2 400 lines of
+        // indicators that have a `label:` of their own.
+        assert_eq!(locate_top_key(&text, "label"), Some((2404, 1)));
+        // Within an indicator's block, not the next one's.
+        assert_eq!(locate_key(&text, 4, "label"), Some((5, 5)));
+        assert_eq!(locate_key(&text, 5, "unit"), None);
+        assert_eq!(
+            repeated_top_keys("report: {id: a}\nclaims: []\nreport: {id: b}\n"),
+            vec![("report".to_string(), 3, 1)]
+        );
     }
 }
