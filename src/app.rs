@@ -13,16 +13,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where `yoy check` with no argument looks for specs.
-pub const DEFAULT_SPEC_DIR: &str = "specs";
+pub(crate) const DEFAULT_SPEC_DIR: &str = "specs";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     Inconsistent,
     Unverifiable,
 }
 
 #[derive(Debug, Clone)]
-pub enum Command {
+pub(crate) enum Command {
     Check {
         specs: Vec<PathBuf>,
         fail_on: FailOn,
@@ -39,30 +39,30 @@ pub enum Command {
 
 /// Per-row results of datasets, written by Polars on request.
 #[derive(Debug, Clone, Default)]
-pub struct RowFiles {
-    pub all: Option<PathBuf>,
-    pub inconsistent: Option<PathBuf>,
+pub(crate) struct RowFiles {
+    pub(crate) all: Option<PathBuf>,
+    pub(crate) inconsistent: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
 pub struct RunConfig {
-    pub command: Command,
+    pub(crate) command: Command,
     /// What goes to stdout.
-    pub format: Format,
+    pub(crate) format: Format,
     /// Further reports written to files, each atomically.
-    pub files: Vec<(Format, PathBuf)>,
+    pub(crate) files: Vec<(Format, PathBuf)>,
     pub color: ColorChoice,
     /// The date waivers are judged against.
-    pub today: Date,
+    pub(crate) today: Date,
     /// Where a GitHub job summary goes (`$GITHUB_STEP_SUMMARY`), for `--format github`.
-    pub job_summary: Option<PathBuf>,
-    pub row_files: RowFiles,
+    pub(crate) job_summary: Option<PathBuf>,
+    pub(crate) row_files: RowFiles,
     /// Show progress on stderr (long panel runs on a terminal).
-    pub progress: bool,
+    pub(crate) progress: bool,
     /// The memory a panel check may use (`None`: half of what is available).
-    pub memory: Option<u64>,
+    pub(crate) memory: Option<u64>,
     /// Rows a part of a panel holds, whatever the memory (tests only).
-    pub part_rows: Option<u64>,
+    pub(crate) part_rows: Option<u64>,
 }
 
 /// Half the memory the system says is available now (Linux), else no limit.

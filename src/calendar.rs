@@ -6,14 +6,14 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
+    pub(crate) day: u32,
 }
 
 impl Date {
     /// `2025-06-30`; `None` for anything else, including impossible dates.
-    pub fn parse(s: &str) -> Option<Date> {
+    pub(crate) fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -32,7 +32,7 @@ impl Date {
     }
 
     /// Today in UTC, from the system clock.
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -40,7 +40,7 @@ impl Date {
     }
 
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

@@ -8,17 +8,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// 1-based; 0 when the problem has no single place (an empty file).
-    pub line: u64,
-    pub column: u64,
-    pub message: String,
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+    pub(crate) message: String,
     /// What to change to fix it.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(
+    pub(crate) fn new(
         file: impl Into<PathBuf>,
         line: u64,
         column: u64,
@@ -33,7 +33,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -52,7 +52,10 @@ static SUGGESTION_WORK: AtomicU64 = AtomicU64::new(0);
 const MAX_SUGGESTED_LEN: usize = 64;
 
 /// The nearest of `candidates` to `name`, if it is near enough to be a likely typo.
-pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     nearest_within(name, candidates, &SUGGESTION_WORK, SUGGESTION_BUDGET)
 }
 

@@ -4,15 +4,15 @@
 //! from a file can move the cursor, recolour the terminal or start a line.
 
 /// Most characters of a file's text a message repeats.
-pub const MAX_ECHO: usize = 80;
+pub(crate) const MAX_ECHO: usize = 80;
 
 /// `text` as a message shows it.
-pub fn echo(text: &str) -> String {
+pub(crate) fn echo(text: &str) -> String {
     echo_at_most(text, MAX_ECHO)
 }
 
 /// `text` as a message shows it, clipped at `max` characters.
-pub fn echo_at_most(text: &str, max: usize) -> String {
+pub(crate) fn echo_at_most(text: &str, max: usize) -> String {
     let mut out = String::new();
     for (shown, c) in text.chars().enumerate() {
         if shown == max {
@@ -31,7 +31,7 @@ pub fn echo_at_most(text: &str, max: usize) -> String {
 
 /// `text` with every control character (newlines too) shown as an escape:
 /// a cell or a phrase of a terminal line, which no file's text may break.
-pub fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || is_bidi_control(c) {
@@ -47,7 +47,7 @@ pub fn visible(text: &str) -> String {
 /// line ends shown as escapes, and a line that a CI runner would obey as a
 /// command (GitHub's `::error …`, Azure's `##[…`) made plain by escaping its
 /// first character.
-pub fn visible_lines(text: &str) -> String {
+pub(crate) fn visible_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -66,7 +66,7 @@ pub fn visible_lines(text: &str) -> String {
 
 /// Characters that reorder the text around them (the "Trojan Source" set):
 /// shown as escapes, never obeyed.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

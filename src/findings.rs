@@ -3,10 +3,8 @@
 
 use crate::calendar::Date;
 use crate::spec::Waiver;
-use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
     /// The stated and computed intervals share a value.
     Consistent,
@@ -33,8 +31,7 @@ impl Verdict {
 }
 
 /// Why a check is unverifiable or, for integer reasons, inconsistent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     MissingFigure,
     ZeroBase,
@@ -58,7 +55,7 @@ impl Reason {
 }
 
 /// An interval for output; an infinite end is `None` (JSON `null`), never ∞ or NaN.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
     pub lo: Option<f64>,
     pub hi: Option<f64>,
@@ -82,7 +79,7 @@ impl Bounds {
 }
 
 /// A figure a check used, with where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FigureUse {
     pub indicator: String,
     pub year: Option<i32>,
@@ -96,7 +93,7 @@ pub struct FigureUse {
 }
 
 /// The value of a missing figure that would make the claim hold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Implied {
     pub indicator: String,
     pub year: i32,
@@ -106,7 +103,7 @@ pub struct Implied {
 }
 
 /// The whole numbers of cases that give a stated share of a count.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Granularity {
     pub whole: f64,
     /// Inclusive range of fitting parts; `None` when no whole number fits.
@@ -114,8 +111,7 @@ pub struct Granularity {
 }
 
 /// Where the stated side of a check comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatedSource {
     /// A figure the report states about its figures ("-50%").
     Report,
@@ -125,14 +121,14 @@ pub enum StatedSource {
     AtMostFigure,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stated {
     pub text: String,
     pub source: StatedSource,
     pub interval: Bounds,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckResult {
     pub label: String,
     /// The computation in words.
@@ -153,7 +149,7 @@ pub struct CheckResult {
     pub figures: Vec<FigureUse>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub claim: String,
     pub kind: &'static str,
@@ -171,7 +167,7 @@ pub struct Finding {
 }
 
 /// A claim's waiver and whether it applies today.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WaiverState {
     pub reason: String,
     pub until: Date,
@@ -199,7 +195,7 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
     pub claims: usize,
     pub consistent: usize,
@@ -255,7 +251,7 @@ impl Summary {
 }
 
 /// One step of a series between two consecutive known years.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesStep {
     pub indicator: String,
     pub from: Option<i32>,
@@ -271,7 +267,7 @@ pub struct SeriesStep {
 }
 
 /// First-to-last movement of one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesSpan {
     pub indicator: String,
     pub label: Option<String>,
@@ -285,14 +281,14 @@ pub struct SeriesSpan {
     pub cagr: Option<Bounds>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub steps: Vec<SeriesStep>,
     pub spans: Vec<SeriesSpan>,
 }
 
 /// What identifies the report a set of findings is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportMeta {
     pub id: String,
     pub title: Option<String>,
@@ -302,7 +298,7 @@ pub struct ReportMeta {
 }
 
 /// The findings of one spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub spec: String,
     pub report: ReportMeta,
@@ -336,7 +332,7 @@ impl Checked {
 }
 
 /// The series of one spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Compared {
     pub spec: String,
     pub report: ReportMeta,
@@ -344,7 +340,7 @@ pub struct Compared {
 }
 
 /// What checking a dataset found, counted; the rows themselves stay in Polars.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PanelSummary {
     pub dataset: String,
     pub path: String,
@@ -388,7 +384,7 @@ impl PanelSummary {
 }
 
 /// What checking a dataset's stated shares found, counted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ShareCounts {
     pub consistent: u64,
     pub inconsistent: u64,
@@ -413,7 +409,7 @@ impl std::ops::AddAssign for ShareCounts {
 }
 
 /// Which of a panel row's stated figures a listed row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelCheck {
     /// The % change on the previous year.
     Change,
@@ -422,7 +418,7 @@ pub enum PanelCheck {
 }
 
 /// One row of a panel whose stated change or share the figures contradict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PanelRow {
     pub check: PanelCheck,
     /// The series key, one value per key column.
@@ -442,7 +438,7 @@ pub struct PanelRow {
 }
 
 /// What a dataset's shares are shares of, for labels.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShareOf {
     /// The key column whose rows make up the whole.
     pub across: String,
@@ -451,7 +447,7 @@ pub struct ShareOf {
 }
 
 /// A dataset checked: its counts and every inconsistent row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PanelChecked {
     pub summary: PanelSummary,
     /// Key column names, for labels.

@@ -6,29 +6,20 @@
 //! (which whole numbers fit an interval) that granularity and implied values need.
 //! It is plain Rust: the vectorised engine applies the same rules column-wise.
 
-use approx::abs_diff_eq;
-use serde::Serialize;
-
 /// Absolute slack added to every comparison, so binary floating-point noise
 /// never decides a verdict: 2003 after 2000 is +0.15 % exactly, but
 /// 100·(2003/2000) − 100 lands about 6e-15 above it. Computing a change costs
 /// a few ulps of 100, so 1e-12 covers it many times over while staying far
 /// below any real difference a report prints.
-pub const ABSOLUTE_SLACK: f64 = 1e-12;
+pub(crate) const ABSOLUTE_SLACK: f64 = 1e-12;
 
 /// Relative slack for large magnitudes: about 45 ulps, what a few operations
 /// on figures below 2^53 can cost, and no more. (A relative 1e-12 judged
 /// 1 000 000 000 000 000 and 1 000 000 000 000 900 equal.)
-pub const RELATIVE_SLACK: f64 = 1e-14;
-
-/// The slack of a comparison at `x`.
-pub fn slack(x: f64) -> f64 {
-    (RELATIVE_SLACK * x.abs()).max(ABSOLUTE_SLACK)
-}
+pub(crate) const RELATIVE_SLACK: f64 = 1e-14;
 
 /// How the report rounded a figure it printed with a given number of decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rounding {
     /// Any rounding: at the exact half either direction is accepted (the default).
     Any,
@@ -41,7 +32,7 @@ pub enum Rounding {
 }
 
 impl Rounding {
-    pub fn parse(name: &str) -> Option<Rounding> {
+    pub(crate) fn parse(name: &str) -> Option<Rounding> {
         match name {
             "any" => Some(Rounding::Any),
             "half_up" => Some(Rounding::HalfUp),
@@ -51,20 +42,11 @@ impl Rounding {
         }
     }
 
-    pub const NAMES: [&'static str; 4] = ["any", "half_up", "truncate", "exact"];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Rounding::Any => "any",
-            Rounding::HalfUp => "half_up",
-            Rounding::Truncate => "truncate",
-            Rounding::Exact => "exact",
-        }
-    }
+    pub(crate) const NAMES: [&'static str; 4] = ["any", "half_up", "truncate", "exact"];
 }
 
 /// A set of real values `lo..hi`; either end may be open or infinite.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interval {
     pub lo: f64,
     pub hi: f64,
@@ -73,7 +55,7 @@ pub struct Interval {
 }
 
 impl Interval {
-    pub fn closed(lo: f64, hi: f64) -> Interval {
+    pub(crate) fn closed(lo: f64, hi: f64) -> Interval {
         Interval {
             lo,
             hi,
@@ -82,22 +64,18 @@ impl Interval {
         }
     }
 
-    pub fn point(v: f64) -> Interval {
+    pub(crate) fn point(v: f64) -> Interval {
         Interval::closed(v, v)
     }
 
-    pub fn is_point(&self) -> bool {
-        abs_diff_eq!(self.lo, self.hi, epsilon = slack(self.lo))
-    }
-
     /// The interval of true values that print as `value` with `decimals` decimals.
-    pub fn rounded(value: f64, decimals: u32, rounding: Rounding) -> Interval {
+    pub(crate) fn rounded(value: f64, decimals: u32, rounding: Rounding) -> Interval {
         let step = 10f64.powi(-(decimals as i32));
         Interval::rounded_to_step(value, step, rounding)
     }
 
     /// The same for a figure rounded to a multiple of `step` (e.g. 10 000).
-    pub fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
+    pub(crate) fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
         let half = step / 2.0;
         match rounding {
             Rounding::Exact => Interval::point(value),
@@ -132,65 +110,73 @@ impl Interval {
             },
         }
     }
-
-    /// Does `x` lie in the interval, with the contract's tiny slack?
-    pub fn contains(&self, x: f64) -> bool {
-        let slack = slack(x);
-        let above_lo = if self.lo_open {
-            x > self.lo + slack
-        } else {
-            x >= self.lo - slack
-        };
-        let below_hi = if self.hi_open {
-            x < self.hi - slack
-        } else {
-            x <= self.hi + slack
-        };
-        above_lo && below_hi
-    }
-
-    /// Do two intervals share at least one value? This is the verdict rule.
-    pub fn overlaps(&self, other: &Interval) -> bool {
-        let (lo, lo_open) = if self.lo > other.lo || (self.lo == other.lo && self.lo_open) {
-            (self.lo, self.lo_open)
-        } else {
-            (other.lo, other.lo_open)
-        };
-        let (hi, hi_open) = if self.hi < other.hi || (self.hi == other.hi && self.hi_open) {
-            (self.hi, self.hi_open)
-        } else {
-            (other.hi, other.hi_open)
-        };
-        let slack = slack(lo.abs().max(hi.abs()));
-        if lo_open || hi_open {
-            lo < hi - slack
-        } else {
-            lo <= hi + slack
-        }
-    }
-
-    /// The whole numbers the interval holds, as an inclusive range, if any.
-    pub fn integers(&self) -> Option<(i64, i64)> {
-        let slack_lo = slack(self.lo);
-        let slack_hi = slack(self.hi);
-        let mut first = (self.lo - slack_lo).ceil();
-        if self.lo_open && (first - self.lo).abs() <= slack_lo {
-            first += 1.0;
-        }
-        let mut last = (self.hi + slack_hi).floor();
-        if self.hi_open && (last - self.hi).abs() <= slack_hi {
-            last -= 1.0;
-        }
-        if first > last || !first.is_finite() || !last.is_finite() {
-            return None;
-        }
-        Some((first as i64, last as i64))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The slack of a comparison at `x`.
+    fn slack(x: f64) -> f64 {
+        (RELATIVE_SLACK * x.abs()).max(ABSOLUTE_SLACK)
+    }
+
+    // Oracles for the tests: the engine decides the same in Polars columns.
+    impl Interval {
+        /// Does `x` lie in the interval, with the contract's tiny slack?
+        fn contains(&self, x: f64) -> bool {
+            let slack = slack(x);
+            let above_lo = if self.lo_open {
+                x > self.lo + slack
+            } else {
+                x >= self.lo - slack
+            };
+            let below_hi = if self.hi_open {
+                x < self.hi - slack
+            } else {
+                x <= self.hi + slack
+            };
+            above_lo && below_hi
+        }
+
+        /// Do two intervals share at least one value? This is the verdict rule.
+        fn overlaps(&self, other: &Interval) -> bool {
+            let (lo, lo_open) = if self.lo > other.lo || (self.lo == other.lo && self.lo_open) {
+                (self.lo, self.lo_open)
+            } else {
+                (other.lo, other.lo_open)
+            };
+            let (hi, hi_open) = if self.hi < other.hi || (self.hi == other.hi && self.hi_open) {
+                (self.hi, self.hi_open)
+            } else {
+                (other.hi, other.hi_open)
+            };
+            let slack = slack(lo.abs().max(hi.abs()));
+            if lo_open || hi_open {
+                lo < hi - slack
+            } else {
+                lo <= hi + slack
+            }
+        }
+
+        /// The whole numbers the interval holds, as an inclusive range, if any.
+        fn integers(&self) -> Option<(i64, i64)> {
+            let slack_lo = slack(self.lo);
+            let slack_hi = slack(self.hi);
+            let mut first = (self.lo - slack_lo).ceil();
+            if self.lo_open && (first - self.lo).abs() <= slack_lo {
+                first += 1.0;
+            }
+            let mut last = (self.hi + slack_hi).floor();
+            if self.hi_open && (last - self.hi).abs() <= slack_hi {
+                last -= 1.0;
+            }
+            if first > last || !first.is_finite() || !last.is_finite() {
+                return None;
+            }
+            Some((first as i64, last as i64))
+        }
+    }
 
     #[test]
     fn whole_percent_covers_half_either_side() {

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use yoy::app::{self, Outcome};
 use yoy::cli::Cli;
 use yoy::error::Error;
-use yoy::report::color::{Paint, paint};
 use yoy::report::diagnostics;
 
 fn main() -> ExitCode {
@@ -48,28 +47,11 @@ fn main() -> ExitCode {
         Ok(Outcome::Holds) => ExitCode::SUCCESS,
         Ok(Outcome::Fails) => ExitCode::from(1),
         Err(errors) => {
-            let mut err = std::io::stderr().lock();
-            for e in &errors {
-                match e {
-                    Error::SpecInvalid {
-                        text,
-                        diagnostics: d,
-                        ..
-                    } => {
-                        let _ = write!(err, "{}", diagnostics::render(d, text, color_stderr));
-                        let _ = writeln!(err, "{e}");
-                    }
-                    other => {
-                        // A message may quote a dataset's cells or keys.
-                        let _ = writeln!(
-                            err,
-                            "{}: {}",
-                            paint(color_stderr, Paint::Error, "error"),
-                            yoy::echo::visible_lines(&other.to_string())
-                        );
-                    }
-                }
-            }
+            let _ = write!(
+                std::io::stderr().lock(),
+                "{}",
+                diagnostics::errors(&errors, color_stderr)
+            );
             ExitCode::from(2)
         }
     }

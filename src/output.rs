@@ -61,13 +61,13 @@ impl FileId {
 /// A file the run reads, with what it is to the run ("an input spec", "a dataset").
 #[derive(Debug, Clone)]
 pub struct Input {
-    pub path: PathBuf,
-    pub what: &'static str,
+    pub(crate) path: PathBuf,
+    pub(crate) what: &'static str,
 }
 
 /// Where an output path leads, once symlinks are followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
+pub(crate) enum Destination {
     /// The same file as this process's stdout (`-`, or `/dev/stdout` redirected to a file).
     Stdout,
     /// A regular file, existing or new: written atomically at this (resolved) path.
@@ -81,7 +81,7 @@ const MAX_LINKS: usize = 40;
 
 /// Where `path` leads: `-` is stdout; a symlink is followed to its target (a
 /// dangling one to where its target would be created).
-pub fn destination(path: &Path) -> Result<Destination, OutputError> {
+pub(crate) fn destination(path: &Path) -> Result<Destination, OutputError> {
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }
@@ -147,15 +147,15 @@ fn resolved_new(path: &Path) -> io::Result<PathBuf> {
 
 /// An output of a run, named for messages as the user gave it (`--json r.json`).
 #[derive(Debug, Clone)]
-pub struct Planned {
-    pub flag: String,
-    pub path: PathBuf,
+pub(crate) struct Planned {
+    pub(crate) flag: String,
+    pub(crate) path: PathBuf,
 }
 
 /// Check a run's outputs before anything is read or written: none is an input
 /// (spec, dataset, source text) and no two are the same file (stdout counts as
 /// one file).
-pub fn check_plan(outputs: &[Planned], inputs: &[Input]) -> Result<(), OutputError> {
+pub(crate) fn check_plan(outputs: &[Planned], inputs: &[Input]) -> Result<(), OutputError> {
     let input_ids: Vec<(FileId, &Input)> = inputs
         .iter()
         .filter_map(|i| FileId::of(&i.path).map(|id| (id, i)))
@@ -199,7 +199,7 @@ static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Remove every temporary file of this run that is not yet in place (on
 /// SIGINT or SIGTERM, before the process ends).
-pub fn remove_unfinished() {
+pub(crate) fn remove_unfinished() {
     if let Ok(mut list) = UNFINISHED.lock() {
         for p in list.drain(..) {
             let _ = fs::remove_file(p);
@@ -231,14 +231,14 @@ enum Sink {
 
 /// A file being written: dropped uncommitted, a temporary is removed and the
 /// target left as it was.
-pub struct Pending {
+pub(crate) struct Pending {
     path: PathBuf,
     sink: Option<Sink>,
 }
 
 impl Pending {
     /// Start writing `path`, unless it is one of `inputs`.
-    pub fn create(path: &Path, inputs: &[Input]) -> Result<Self, OutputError> {
+    pub(crate) fn create(path: &Path, inputs: &[Input]) -> Result<Self, OutputError> {
         check_plan(
             &[Planned {
                 flag: "output".into(),
@@ -285,7 +285,7 @@ impl Pending {
     }
 
     /// A handle to write through (several writers may take one in turn).
-    pub fn file(&self) -> Result<File, OutputError> {
+    pub(crate) fn file(&self) -> Result<File, OutputError> {
         match &self.sink {
             Some(Sink::Atomic { tmp, .. }) => tmp.as_file().try_clone(),
             Some(Sink::Direct(f)) => f.try_clone(),
@@ -295,7 +295,7 @@ impl Pending {
     }
 
     /// The error of writing this file.
-    pub fn error(&self, source: io::Error) -> OutputError {
+    pub(crate) fn error(&self, source: io::Error) -> OutputError {
         OutputError::Io {
             path: self.path.clone(),
             source,
@@ -303,7 +303,7 @@ impl Pending {
     }
 
     /// Put the finished file in place.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         match self.sink.take() {
             Some(Sink::Atomic { tmp, target }) => {
                 let tmp_path = tmp.path().to_path_buf();
@@ -331,7 +331,7 @@ impl Drop for Pending {
 }
 
 /// Write what `render` produces to `path`, all or nothing.
-pub fn write_file(
+pub(crate) fn write_file(
     path: &Path,
     inputs: &[Input],
     render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -346,7 +346,7 @@ pub fn write_file(
 }
 
 /// Append text to a file that another program reads as it grows (a CI job summary).
-pub fn append(path: &Path, text: &str) -> Result<(), OutputError> {
+pub(crate) fn append(path: &Path, text: &str) -> Result<(), OutputError> {
     let io_err = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
@@ -360,7 +360,7 @@ pub fn append(path: &Path, text: &str) -> Result<(), OutputError> {
 }
 
 /// A row file's path must say its format: `.csv` or `.parquet`.
-pub fn check_row_file(path: &Path) -> Result<(), OutputError> {
+pub(crate) fn check_row_file(path: &Path) -> Result<(), OutputError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -24,7 +24,7 @@ use crate::spec::{ClaimKind, Spec};
 
 /// One operand of a check.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Term {
+pub(crate) enum Term {
     /// The figure of `indicator` in `year` (possibly declared missing).
     Figure { indicator: String, year: i32 },
     /// A number given by the claim itself (a stated share added up).
@@ -32,7 +32,7 @@ pub enum Term {
 }
 
 impl Term {
-    pub fn figure(indicator: &str, year: i32) -> Term {
+    pub(crate) fn figure(indicator: &str, year: i32) -> Term {
         Term::Figure {
             indicator: indicator.to_string(),
             year,
@@ -42,7 +42,7 @@ impl Term {
 
 /// How the combined operands become the computed value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Op {
+pub(crate) enum Op {
     /// `scale · num / den + offset` (a % change is scale 100, offset −100).
     Ratio { scale: f64, offset: f64 },
     /// `num − den`.
@@ -52,14 +52,14 @@ pub enum Op {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Combine {
+pub(crate) enum Combine {
     Sum,
     Product,
 }
 
 /// What the computed value must agree with.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Expect {
+pub(crate) enum Expect {
     /// A figure the report states (its interval from how it is written).
     Stated { interval: Interval, text: String },
     /// Another figure of the report: the two intervals must overlap.
@@ -70,7 +70,7 @@ pub enum Expect {
 
 /// The unit the computed value and the gap are expressed in.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Unit {
+pub(crate) enum Unit {
     Percent,
     Points,
     Factor,
@@ -78,7 +78,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Unit::Percent => "%",
             Unit::Points => "points",
@@ -89,26 +89,26 @@ impl Unit {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Check {
+pub(crate) struct Check {
     /// Index of the claim in the spec.
-    pub claim: usize,
+    pub(crate) claim: usize,
     /// What this check of the claim looks at ("2017 → 2018", "sum of the shares").
-    pub label: String,
-    pub op: Op,
-    pub num: Vec<Term>,
-    pub combine: Combine,
-    pub den: Option<Term>,
-    pub expect: Expect,
-    pub unit: Unit,
+    pub(crate) label: String,
+    pub(crate) op: Op,
+    pub(crate) num: Vec<Term>,
+    pub(crate) combine: Combine,
+    pub(crate) den: Option<Term>,
+    pub(crate) expect: Expect,
+    pub(crate) unit: Unit,
     /// For a share of a count: the whole, whose integer parts must fit the stated share.
-    pub grain: Option<Term>,
+    pub(crate) grain: Option<Term>,
     /// The computation in words, for the working shown to an auditor.
-    pub formula: String,
+    pub(crate) formula: String,
 }
 
 impl Check {
     /// Every operand, in order: numerator terms, denominator, expected figure, whole.
-    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+    pub(crate) fn terms(&self) -> impl Iterator<Item = &Term> {
         let expect = match &self.expect {
             Expect::Figure(t) | Expect::AtMost(t) => Some(t),
             Expect::Stated { .. } => None,
@@ -122,7 +122,7 @@ impl Check {
 }
 
 /// Every check of every claim of `spec`, in claim order.
-pub fn lower(spec: &Spec) -> Vec<Check> {
+pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
     let mut out = Vec::new();
     for (i, claim) in spec.claims.iter().enumerate() {
         let unit_of = |id: &str| {

@@ -37,7 +37,7 @@ pub fn compare(spec: &Spec) -> Result<Series, EngineError> {
 /// Start Polars' one-time set-up on another thread, so that it overlaps the
 /// reading of the specs: the first null array Polars makes zeroes an 8 MiB
 /// buffer it keeps (about 2 000 fresh pages), a millisecond or two of a short run.
-pub fn warm_up() {
+pub(crate) fn warm_up() {
     std::thread::spawn(|| {
         use polars::prelude::{DataType, Series};
         drop(Series::full_null("".into(), 1, &DataType::Float64));

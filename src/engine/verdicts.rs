@@ -49,20 +49,20 @@ fn max_of(xs: &[Expr]) -> Expr {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shape {
     /// Every row is a `ratio` check: the op need not be looked up per row.
-    pub only_ratio: bool,
+    pub(crate) only_ratio: bool,
     /// Granularity of shares and implied values of missing figures.
-    pub integers: bool,
+    pub(crate) integers: bool,
     /// Every figure is exact (lo = hi): one quotient instead of four corners.
-    pub points: bool,
+    pub(crate) points: bool,
 }
 
 impl Shape {
-    pub const CLAIMS: Shape = Shape {
+    pub(crate) const CLAIMS: Shape = Shape {
         only_ratio: false,
         integers: true,
         points: false,
     };
-    pub const PANEL: Shape = Shape {
+    pub(crate) const PANEL: Shape = Shape {
         only_ratio: true,
         integers: false,
         points: true,

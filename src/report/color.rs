@@ -13,7 +13,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Should a stream that is (or is not) a terminal be coloured?
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    pub(crate) fn enabled(self, is_terminal: bool) -> bool {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         match self {
             ColorChoice::Never => false,
@@ -22,7 +22,7 @@ impl ColorChoice {
         }
     }
 
-    pub fn for_stdout(self) -> bool {
+    pub(crate) fn for_stdout(self) -> bool {
         self.enabled(std::io::stdout().is_terminal())
     }
 
@@ -32,7 +32,7 @@ impl ColorChoice {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub enum Paint {
+pub(crate) enum Paint {
     Error,
     Warn,
     Good,
@@ -41,7 +41,7 @@ pub enum Paint {
 }
 
 /// `text` in ANSI colour when `on`, unchanged otherwise.
-pub fn paint(on: bool, p: Paint, text: &str) -> String {
+pub(crate) fn paint(on: bool, p: Paint, text: &str) -> String {
     if !on {
         return text.to_string();
     }

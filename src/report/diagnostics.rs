@@ -3,10 +3,37 @@
 
 use super::color::{Paint, paint};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use std::fmt::Write;
 
+/// Every error of a run that could not run (exit 2), as stderr shows it:
+/// a spec's problems with their code frames, anything else on a line (which
+/// may quote a dataset's cells or keys: made safe for a terminal).
+pub fn errors(errors: &[Error], color: bool) -> String {
+    let mut out = String::new();
+    for e in errors {
+        match e {
+            Error::SpecInvalid {
+                text, diagnostics, ..
+            } => {
+                out.push_str(&render(diagnostics, text, color));
+                let _ = writeln!(out, "{e}");
+            }
+            other => {
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    paint(color, Paint::Error, "error"),
+                    crate::echo::visible_lines(&other.to_string())
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Render every diagnostic against the spec's text.
-pub fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], text: &str, color: bool) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::new();
     for d in diagnostics {

@@ -9,7 +9,7 @@ use crate::findings::{Finding, Verdict};
 use std::io::{self, Write};
 
 /// Annotations of one level GitHub shows per step.
-pub const PER_STEP_LIMIT: usize = 10;
+pub(crate) const PER_STEP_LIMIT: usize = 10;
 
 /// A workflow command's message, as the Actions toolkit escapes it; other
 /// control characters (a terminal escape in a key) are shown, not sent.
@@ -81,7 +81,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The job summary: every claim that fails or cannot be checked, as a table.
-pub fn summary(view: &CheckView) -> String {
+pub(crate) fn summary(view: &CheckView) -> String {
     let mut s =
         String::from("## yoy\n\n| spec | claim | verdict | working |\n| --- | --- | --- | --- |\n");
     let mut total = crate::findings::Summary::default();

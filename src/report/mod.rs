@@ -4,23 +4,23 @@ pub mod color;
 pub(crate) mod csv;
 pub mod diagnostics;
 pub mod explain;
-pub mod github;
+pub(crate) mod github;
 mod json;
 mod junit;
 mod markdown;
 mod number;
 mod sarif;
 mod table;
-pub mod working;
+pub(crate) mod working;
 
 use crate::findings::{Checked, Compared};
 use std::io::{self, Write};
 
 /// Inconsistent rows of a panel shown in the terminal table; files list them all.
-pub const PANEL_ROWS_SHOWN: usize = 20;
+pub(crate) const PANEL_ROWS_SHOWN: usize = 20;
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -34,7 +34,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
             Format::Json => "json",
@@ -47,7 +47,7 @@ impl Format {
     }
 
     /// Formats that `yoy compare` can write (the rest describe verdicts).
-    pub fn describes_series(self) -> bool {
+    pub(crate) fn describes_series(self) -> bool {
         matches!(
             self,
             Format::Table | Format::Json | Format::Csv | Format::Markdown
@@ -77,7 +77,7 @@ pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io
 }
 
 /// Series output; `format` must be one that `describes_series`.
-pub fn render_compare(
+pub(crate) fn render_compare(
     format: Format,
     compared: &[Compared],
     out: &mut dyn Write,

@@ -4,7 +4,7 @@
 use crate::findings::Bounds;
 
 /// `4696069` → `4 696 069`; `-15.294` with 1 decimal → `-15.3`.
-pub fn number(x: f64, decimals: usize) -> String {
+pub(crate) fn number(x: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, x);
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
@@ -37,7 +37,7 @@ pub fn number(x: f64, decimals: usize) -> String {
 }
 
 /// A figure in its natural precision: whole numbers without decimals.
-pub fn figure(x: f64) -> String {
+pub(crate) fn figure(x: f64) -> String {
     if x.fract() == 0.0 {
         number(x, 0)
     } else {
@@ -47,7 +47,7 @@ pub fn figure(x: f64) -> String {
 }
 
 /// An interval: a point, `a to b`, `at least a`, `at most b`, or `unbounded`.
-pub fn bounds(b: &Bounds, fmt: impl Fn(f64) -> String) -> String {
+pub(crate) fn bounds(b: &Bounds, fmt: impl Fn(f64) -> String) -> String {
     match (b.lo, b.hi) {
         (Some(lo), Some(_)) if b.is_point() => fmt(lo),
         // Too narrow to show at this precision: say so rather than print "2.12 to 2.12".

@@ -16,7 +16,7 @@ fn decimals(check: &CheckResult) -> usize {
     }
 }
 
-pub fn value(check: &CheckResult, x: f64) -> String {
+pub(crate) fn value(check: &CheckResult, x: f64) -> String {
     match check.unit.as_str() {
         "%" | "points" | "×" => {
             let d = decimals(check);
@@ -42,7 +42,7 @@ fn gap_unit(check: &CheckResult) -> String {
 
 /// The working in a few words: how far off, which whole numbers fit, what a
 /// missing figure would have to be.
-pub fn detail(check: &CheckResult) -> String {
+pub(crate) fn detail(check: &CheckResult) -> String {
     let mut parts = Vec::new();
     let unit = gap_unit(check);
     let unit_sp = if unit.is_empty() {
@@ -114,7 +114,7 @@ pub fn detail(check: &CheckResult) -> String {
 }
 
 /// The stated side: the report's words, or the figure it must agree with and its value.
-pub fn stated(check: &CheckResult) -> String {
+pub(crate) fn stated(check: &CheckResult) -> String {
     match check.stated.source {
         StatedSource::Report => check.stated.text.clone(),
         StatedSource::Figure | StatedSource::AtMostFigure => {
@@ -132,7 +132,7 @@ pub fn stated(check: &CheckResult) -> String {
 }
 
 /// `12 claims: 8 consistent, 2 inconsistent, 1 unverifiable` (and the rest when non-zero).
-pub fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
+pub(crate) fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
     let mut parts = vec![
         (s.consistent, "consistent"),
         (s.inconsistent, "inconsistent"),
@@ -149,7 +149,7 @@ pub fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
 
 /// One line for a check that does not hold or cannot be checked:
 /// `inconsistent — 2023 → 2024: stated +25%, computed 20.0; off by 5.0 points`.
-pub fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
+pub(crate) fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
     let computed = check
         .computed
         .as_ref()
@@ -170,7 +170,7 @@ pub fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
 }
 
 /// Where a figure came from: `line 103: “1263”`, `line 103`, or nothing.
-pub fn figure_source(u: &FigureUse) -> Option<String> {
+pub(crate) fn figure_source(u: &FigureUse) -> Option<String> {
     match (&u.line, &u.as_written) {
         (Some(l), Some(w)) => Some(format!("line {l}: “{w}”")),
         (Some(l), None) => Some(format!("line {l}")),

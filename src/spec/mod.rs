@@ -8,7 +8,7 @@ mod raw;
 mod stated;
 mod validate;
 
-pub use stated::StatedFigure;
+pub(crate) use stated::StatedFigure;
 
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Specs larger than this are refused before parsing (a report's spec is a few
 /// hundred lines; a huge one is a mistake or an attack).
-pub const MAX_SPEC_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_SPEC_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -91,7 +91,7 @@ pub struct StatedShare {
 
 impl Dataset {
     /// The key columns that name a group of shares: every key but `across`.
-    pub fn share_group(&self) -> Vec<&str> {
+    pub(crate) fn share_group(&self) -> Vec<&str> {
         let across = self.stated_share.as_ref().map(|s| s.across.as_str());
         self.series
             .iter()
@@ -147,16 +147,16 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    pub fn integral(&self) -> bool {
+    pub(crate) fn integral(&self) -> bool {
         self.kind == IndicatorKind::Count
     }
 
-    pub fn figure(&self, year: i32) -> Option<&Figure> {
+    pub(crate) fn figure(&self, year: i32) -> Option<&Figure> {
         self.figures.iter().find(|f| f.year == year)
     }
 
     /// Is `year` declared at all, known or not?
-    pub fn has_year(&self, year: i32) -> bool {
+    pub(crate) fn has_year(&self, year: i32) -> bool {
         self.figure(year).is_some() || self.unknown_years.contains(&year)
     }
 }
@@ -277,7 +277,7 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             ClaimKind::Change { .. } => "change",
             ClaimKind::Points { .. } => "points",
@@ -295,7 +295,7 @@ impl ClaimKind {
 }
 
 impl Spec {
-    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+    pub(crate) fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
 }

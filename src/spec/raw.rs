@@ -12,52 +12,52 @@ use std::fmt;
 use std::marker::PhantomData;
 
 #[derive(Debug, Deserialize)]
-pub struct RawSpec {
-    pub report: Option<Spanned<RawReport>>,
+pub(crate) struct RawSpec {
+    pub(crate) report: Option<Spanned<RawReport>>,
     #[serde(default)]
-    pub indicators: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawIndicator>>>>,
+    pub(crate) indicators: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawIndicator>>>>,
     #[serde(default)]
-    pub claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
+    pub(crate) claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
     #[serde(default)]
-    pub datasets: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawDataset>>>>,
+    pub(crate) datasets: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawDataset>>>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct RawReport {
-    pub id: Option<Spanned<String>>,
-    pub title: Option<String>,
-    pub language: Option<String>,
-    pub publisher: Option<String>,
-    pub year: Option<Spanned<i64>>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub rounding: Option<Spanned<String>>,
-    pub note: Option<String>,
+pub(crate) struct RawReport {
+    pub(crate) id: Option<Spanned<String>>,
+    pub(crate) title: Option<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) year: Option<Spanned<i64>>,
+    pub(crate) source: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) rounding: Option<Spanned<String>>,
+    pub(crate) note: Option<String>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct RawIndicator {
-    pub label: Option<String>,
-    pub label_source: Option<String>,
-    pub unit: Option<String>,
+pub(crate) struct RawIndicator {
+    pub(crate) label: Option<String>,
+    pub(crate) label_source: Option<String>,
+    pub(crate) unit: Option<String>,
     /// `count` (whole numbers, the default), `amount` or `rate`.
-    pub kind: Option<Spanned<String>>,
-    pub note: Option<String>,
-    pub values: Option<Spanned<OrderedMap<Spanned<i64>, Spanned<RawValue>>>>,
+    pub(crate) kind: Option<Spanned<String>>,
+    pub(crate) note: Option<String>,
+    pub(crate) values: Option<Spanned<OrderedMap<Spanned<i64>, Spanned<RawValue>>>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// One yearly value: a bare number, or a mapping that says how it was written.
 #[derive(Debug)]
-pub enum RawValue {
+pub(crate) enum RawValue {
     /// `~`: the report does not give this year's figure (a claim may still need it).
     Unknown,
     Bare(Number),
@@ -65,107 +65,107 @@ pub enum RawValue {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct RawValueDetail {
-    pub value: Option<Spanned<Number>>,
-    pub more_than: Option<Spanned<Number>>,
-    pub at_least: Option<Spanned<Number>>,
-    pub up_to: Option<Spanned<Number>>,
-    pub about: Option<Spanned<Number>>,
-    pub tolerance: Option<Spanned<Number>>,
-    pub rounded_to: Option<Spanned<Number>>,
-    pub line: Option<u32>,
-    pub as_written: Option<String>,
-    pub note: Option<String>,
+pub(crate) struct RawValueDetail {
+    pub(crate) value: Option<Spanned<Number>>,
+    pub(crate) more_than: Option<Spanned<Number>>,
+    pub(crate) at_least: Option<Spanned<Number>>,
+    pub(crate) up_to: Option<Spanned<Number>>,
+    pub(crate) about: Option<Spanned<Number>>,
+    pub(crate) tolerance: Option<Spanned<Number>>,
+    pub(crate) rounded_to: Option<Spanned<Number>>,
+    pub(crate) line: Option<u32>,
+    pub(crate) as_written: Option<String>,
+    pub(crate) note: Option<String>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct RawClaim {
-    pub id: Option<Spanned<String>>,
-    pub says: Option<String>,
-    pub line: Option<u32>,
-    pub note: Option<String>,
+pub(crate) struct RawClaim {
+    pub(crate) id: Option<Spanned<String>>,
+    pub(crate) says: Option<String>,
+    pub(crate) line: Option<u32>,
+    pub(crate) note: Option<String>,
 
     // The kind keys: exactly one must be present.
-    pub change: Option<Spanned<String>>,
-    pub points: Option<Spanned<String>>,
-    pub share: Option<Spanned<Stated>>,
-    pub sum: Option<Spanned<Vec<Spanned<String>>>>,
-    pub subset: Option<Spanned<String>>,
-    pub shares: Option<Spanned<Vec<Spanned<Stated>>>>,
-    pub equal: Option<Spanned<Vec<Spanned<String>>>>,
-    pub trend: Option<Spanned<String>>,
-    pub multiple: Option<Spanned<String>>,
-    pub product: Option<Spanned<Vec<Spanned<String>>>>,
-    pub ratio: Option<Spanned<String>>,
+    pub(crate) change: Option<Spanned<String>>,
+    pub(crate) points: Option<Spanned<String>>,
+    pub(crate) share: Option<Spanned<Stated>>,
+    pub(crate) sum: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(crate) subset: Option<Spanned<String>>,
+    pub(crate) shares: Option<Spanned<Vec<Spanned<Stated>>>>,
+    pub(crate) equal: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(crate) trend: Option<Spanned<String>>,
+    pub(crate) multiple: Option<Spanned<String>>,
+    pub(crate) product: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(crate) ratio: Option<Spanned<String>>,
 
     // Their parameters.
-    pub from: Option<Spanned<i64>>,
-    pub to: Option<Spanned<i64>>,
-    pub year: Option<Spanned<i64>>,
-    pub years: Option<Spanned<Vec<Spanned<i64>>>>,
-    pub stated: Option<Spanned<Stated>>,
-    pub part: Option<Spanned<String>>,
-    pub of: Option<Spanned<String>>,
-    pub equals: Option<Spanned<String>>,
-    pub per: Option<Spanned<String>>,
-    pub direction: Option<Spanned<String>>,
-    pub factor: Option<Spanned<Number>>,
-    pub tolerance: Option<Spanned<Number>>,
-    pub exhaustive: Option<bool>,
-    pub rounding: Option<Spanned<String>>,
-    pub decimals: Option<Spanned<u32>>,
-    pub waiver: Option<Spanned<RawWaiver>>,
+    pub(crate) from: Option<Spanned<i64>>,
+    pub(crate) to: Option<Spanned<i64>>,
+    pub(crate) year: Option<Spanned<i64>>,
+    pub(crate) years: Option<Spanned<Vec<Spanned<i64>>>>,
+    pub(crate) stated: Option<Spanned<Stated>>,
+    pub(crate) part: Option<Spanned<String>>,
+    pub(crate) of: Option<Spanned<String>>,
+    pub(crate) equals: Option<Spanned<String>>,
+    pub(crate) per: Option<Spanned<String>>,
+    pub(crate) direction: Option<Spanned<String>>,
+    pub(crate) factor: Option<Spanned<Number>>,
+    pub(crate) tolerance: Option<Spanned<Number>>,
+    pub(crate) exhaustive: Option<bool>,
+    pub(crate) rounding: Option<Spanned<String>>,
+    pub(crate) decimals: Option<Spanned<u32>>,
+    pub(crate) waiver: Option<Spanned<RawWaiver>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// A panel of published figures in a file, in long format.
 #[derive(Debug, Deserialize)]
-pub struct RawDataset {
-    pub path: Option<Spanned<String>>,
-    pub series: Option<Spanned<Vec<Spanned<String>>>>,
-    pub year: Option<Spanned<String>>,
-    pub value: Option<Spanned<String>>,
-    pub kind: Option<Spanned<String>>,
-    pub stated_change: Option<Spanned<RawStatedColumn>>,
-    pub stated_share: Option<Spanned<RawStatedColumn>>,
-    pub separator: Option<Spanned<String>>,
-    pub decimal_comma: Option<Spanned<bool>>,
-    pub note: Option<String>,
+pub(crate) struct RawDataset {
+    pub(crate) path: Option<Spanned<String>>,
+    pub(crate) series: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(crate) year: Option<Spanned<String>>,
+    pub(crate) value: Option<Spanned<String>>,
+    pub(crate) kind: Option<Spanned<String>>,
+    pub(crate) stated_change: Option<Spanned<RawStatedColumn>>,
+    pub(crate) stated_share: Option<Spanned<RawStatedColumn>>,
+    pub(crate) separator: Option<Spanned<String>>,
+    pub(crate) decimal_comma: Option<Spanned<bool>>,
+    pub(crate) note: Option<String>,
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// A column of stated figures and how they are printed.
 #[derive(Debug, Deserialize)]
-pub struct RawStatedColumn {
-    pub column: Option<Spanned<String>>,
-    pub decimals: Option<Spanned<u32>>,
-    pub rounding: Option<Spanned<String>>,
+pub(crate) struct RawStatedColumn {
+    pub(crate) column: Option<Spanned<String>>,
+    pub(crate) decimals: Option<Spanned<u32>>,
+    pub(crate) rounding: Option<Spanned<String>>,
     /// Shares: the key column whose rows make up the whole.
-    pub across: Option<Spanned<String>>,
+    pub(crate) across: Option<Spanned<String>>,
     /// Shares: the label of the row that is the whole, when there is one.
-    pub total: Option<Spanned<String>>,
+    pub(crate) total: Option<Spanned<String>>,
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct RawWaiver {
-    pub reason: Option<String>,
-    pub until: Option<Spanned<String>>,
+pub(crate) struct RawWaiver {
+    pub(crate) reason: Option<String>,
+    pub(crate) until: Option<Spanned<String>>,
     #[serde(flatten)]
-    pub unknown: OrderedMap<AnyKey, IgnoredAny>,
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
 
 /// A number as YAML gave it. Integers are kept as integers so that one beyond
 /// what a double holds exactly is caught by validation, not silently rounded.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Number {
+pub(crate) enum Number {
     Int(i128),
     Float(f64),
 }
@@ -249,7 +249,7 @@ impl<'de> Deserialize<'de> for RawValue {
 /// A stated figure kept as text, because its precision is in how it is written:
 /// `-50%` means a whole percent, `-50.0%` one decimal.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stated(pub String);
+pub(crate) struct Stated(pub(crate) String);
 
 impl<'de> Deserialize<'de> for Stated {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -280,7 +280,7 @@ impl<'de> Deserialize<'de> for Stated {
 /// A YAML mapping kept in the order it was written, duplicates included, so that
 /// validation can point at a repeated key instead of the parser dropping one.
 #[derive(Debug)]
-pub struct OrderedMap<K, V>(pub Vec<(K, V)>);
+pub(crate) struct OrderedMap<K, V>(pub(crate) Vec<(K, V)>);
 
 impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -304,7 +304,7 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
 
 /// A mapping key of any scalar type, as text (for reporting unknown keys).
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnyKey(pub String);
+pub(crate) struct AnyKey(pub(crate) String);
 
 impl<'de> Deserialize<'de> for AnyKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -338,8 +338,8 @@ impl<'de> Deserialize<'de> for AnyKey {
 }
 
 /// The fields each place of a spec takes, for "did you mean" suggestions.
-pub const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims", "datasets"];
-pub const DATASET_FIELDS: &[&str] = &[
+pub(crate) const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims", "datasets"];
+pub(crate) const DATASET_FIELDS: &[&str] = &[
     "path",
     "series",
     "year",
@@ -351,9 +351,10 @@ pub const DATASET_FIELDS: &[&str] = &[
     "decimal_comma",
     "note",
 ];
-pub const STATED_COLUMN_FIELDS: &[&str] = &["column", "decimals", "rounding"];
-pub const STATED_SHARE_FIELDS: &[&str] = &["column", "decimals", "rounding", "across", "total"];
-pub const REPORT_FIELDS: &[&str] = &[
+pub(crate) const STATED_COLUMN_FIELDS: &[&str] = &["column", "decimals", "rounding"];
+pub(crate) const STATED_SHARE_FIELDS: &[&str] =
+    &["column", "decimals", "rounding", "across", "total"];
+pub(crate) const REPORT_FIELDS: &[&str] = &[
     "id",
     "title",
     "language",
@@ -364,8 +365,9 @@ pub const REPORT_FIELDS: &[&str] = &[
     "rounding",
     "note",
 ];
-pub const INDICATOR_FIELDS: &[&str] = &["label", "label_source", "unit", "kind", "note", "values"];
-pub const VALUE_FIELDS: &[&str] = &[
+pub(crate) const INDICATOR_FIELDS: &[&str] =
+    &["label", "label_source", "unit", "kind", "note", "values"];
+pub(crate) const VALUE_FIELDS: &[&str] = &[
     "value",
     "more_than",
     "at_least",
@@ -377,7 +379,7 @@ pub const VALUE_FIELDS: &[&str] = &[
     "as_written",
     "note",
 ];
-pub const CLAIM_FIELDS: &[&str] = &[
+pub(crate) const CLAIM_FIELDS: &[&str] = &[
     "id",
     "says",
     "line",
@@ -410,4 +412,4 @@ pub const CLAIM_FIELDS: &[&str] = &[
     "decimals",
     "waiver",
 ];
-pub const WAIVER_FIELDS: &[&str] = &["reason", "until"];
+pub(crate) const WAIVER_FIELDS: &[&str] = &["reason", "until"];

@@ -2,9 +2,8 @@
 //! precision read from how it is written.
 
 use crate::interval::{Interval, Rounding};
-use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatedFigure {
     /// As written in the spec.
     pub text: String,
@@ -19,7 +18,7 @@ pub struct StatedFigure {
 impl StatedFigure {
     /// Parse `-50%`, `+25 %`, `−15.3%` (a typographic minus), `32`, `12.5`.
     /// `decimals` overrides the precision read from the text.
-    pub fn parse(
+    pub(crate) fn parse(
         text: &str,
         decimals: Option<u32>,
         rounding: Rounding,

@@ -42,7 +42,7 @@ struct Chunk {
 impl<'a> CsvFile<'a> {
     /// Map the file; `schema` is its columns (as Polars reads the header, with
     /// the spec's types), `read` the names of those to read.
-    pub fn open(ds: &'a Dataset, schema: Schema, read: &[&str]) -> Result<Self, DataError> {
+    pub(crate) fn open(ds: &'a Dataset, schema: Schema, read: &[&str]) -> Result<Self, DataError> {
         let unreadable = |reason: String| DataError::Unreadable {
             dataset: ds.id.clone(),
             path: ds.path.clone(),
@@ -75,7 +75,7 @@ impl<'a> CsvFile<'a> {
     /// Parse every chunk and hand its rows to `each`, on as many threads as
     /// the machine has; the results come back in file order. The first error in file order is
     /// the one reported.
-    pub fn each_chunk<T, F>(&self, each: F) -> Result<Vec<T>, DataError>
+    pub(crate) fn each_chunk<T, F>(&self, each: F) -> Result<Vec<T>, DataError>
     where
         T: Send,
         F: Fn(DataFrame) -> PolarsResult<T> + Sync,

@@ -113,21 +113,21 @@ pub struct PanelOptions<'a> {
 /// The least `--memory` a check can be given: what it holds whatever the
 /// panel's size, and room for some rows. Below it every row would be a part
 /// of its own (`--memory 1` made 4 096 parts and took 111 s on 7 357 rows).
-pub const MIN_MEMORY: u64 = FIXED_BYTES + (10 << 20);
+pub(crate) const MIN_MEMORY: u64 = FIXED_BYTES + (10 << 20);
 
 /// Most inconsistent rows turned into findings; the rest are counted, and a
 /// file of them all is one flag away (`--inconsistent-rows`).
-pub const MAX_LISTED_ROWS: usize = 1_000_000;
+pub(crate) const MAX_LISTED_ROWS: usize = 1_000_000;
 
 /// Memory a row of a panel takes while it is checked, at the peak, measured
 /// with `benches/bounded.sh`: about 75 bytes a row when the rows are put in
 /// order by counting, 124 when they are sorted; the larger, rounded up.
-pub const BYTES_PER_ROW: u64 = 125;
+pub(crate) const BYTES_PER_ROW: u64 = 125;
 
 /// The same with the every-row file asked for (`--rows`): each row is decided
 /// again with all its figures, put in key order and written, which more than
 /// doubles a row's memory (measured with cgroup limits, see the README).
-pub const BYTES_PER_ROW_ALL_ROWS: u64 = 300;
+pub(crate) const BYTES_PER_ROW_ALL_ROWS: u64 = 300;
 
 /// Memory a check holds whatever the panel's size (the process, the streaming
 /// reader's buffers, the keys' mappings): about 135 MiB measured, rounded up.

@@ -214,10 +214,10 @@ fn slots_of(
 /// series, its year's place among the series' slots, and whether the slot just
 /// below (the series' previous year) holds a row.
 pub(super) struct Counted {
-    pub order: Vec<IdxSize>,
-    pub sid: Vec<u32>,
-    pub year_offset: Vec<u32>,
-    pub has_prev: Vec<bool>,
+    pub(crate) order: Vec<IdxSize>,
+    pub(crate) sid: Vec<u32>,
+    pub(crate) year_offset: Vec<u32>,
+    pub(crate) has_prev: Vec<bool>,
 }
 
 /// The order that puts `slots` (`count` of them, `stride` a series) in

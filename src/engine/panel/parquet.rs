@@ -15,9 +15,9 @@ use std::io::{Read, Seek, SeekFrom};
 /// What a Parquet file says of itself, once checked.
 #[derive(Debug, Clone)]
 pub(super) struct Inspected {
-    pub rows: u64,
+    pub(crate) rows: u64,
     /// The series key columns that hold integers (read as their decimal text).
-    pub integer_keys: Vec<String>,
+    pub(crate) integer_keys: Vec<String>,
 }
 
 /// "PAR1", at both ends of every Parquet file.

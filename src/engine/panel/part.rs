@@ -17,14 +17,14 @@ use polars::prelude::*;
 /// What one part gives.
 pub(super) struct Decided {
     /// The part's counts (summed over parts with `PanelSummary::add`).
-    pub counts: PanelSummary,
+    pub(crate) counts: PanelSummary,
     /// The first inconsistent rows (as many as wanted) with the details a
     /// listing shows, keys as text, in series and year order.
-    pub listed: DataFrame,
+    pub(crate) listed: DataFrame,
     /// Every inconsistent row, in the row files' columns, when asked for.
-    pub inconsistent_file: Option<DataFrame>,
+    pub(crate) inconsistent_file: Option<DataFrame>,
     /// Every row, in the row files' columns, when asked for.
-    pub rows: Option<DataFrame>,
+    pub(crate) rows: Option<DataFrame>,
 }
 
 /// The change's verdict columns, which deciding a frame again adds back.
@@ -38,10 +38,10 @@ pub(super) fn change_verdict() -> Selector {
 /// What a part is asked for besides its counts.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Wanted {
-    pub rows_file: bool,
-    pub inconsistent_file: bool,
+    pub(crate) rows_file: bool,
+    pub(crate) inconsistent_file: bool,
     /// How many inconsistent rows to keep with their details.
-    pub listed: usize,
+    pub(crate) listed: usize,
 }
 
 /// Verdicts, reasons and computed figures of every row, decided on the
@@ -223,12 +223,12 @@ pub(super) struct Keys<'a> {
 
 impl Keys<'_> {
     /// The key columns' names.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.ds.series.iter().map(String::as_str)
     }
 
     /// `df` with its rows' keys as text beside it.
-    pub fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
+    pub(crate) fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
         let rows = df.column("__row")?.idx()?.clone();
         let mut keyed = self.base.take(&rows)?;
         for k in &self.ds.series {

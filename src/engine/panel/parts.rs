@@ -29,7 +29,7 @@ pub(super) enum Parts {
 impl Parts {
     /// Parts of at most `numbering.rows / parts` rows each (rounded up), by
     /// ranges if they can be, else `parts` hashes.
-    pub fn plan(ds: &Dataset, keys: &KeyTypes, numbering: &Numbering, parts: u64) -> Parts {
+    pub(crate) fn plan(ds: &Dataset, keys: &KeyTypes, numbering: &Numbering, parts: u64) -> Parts {
         let hash = Parts::Hash { count: parts };
         let group = ds.share_group();
         let (Some(key), Some(weights)) = (group.first(), &numbering.weights) else {
@@ -83,14 +83,14 @@ impl Parts {
         }
     }
 
-    pub fn count(&self) -> u64 {
+    pub(crate) fn count(&self) -> u64 {
         match self {
             Parts::Ranges { count, .. } | Parts::Hash { count } => *count,
         }
     }
 
     /// The rows of part `index` (from 0) of `lf`.
-    pub fn filter(&self, lf: LazyFrame, ds: &Dataset, index: u64) -> LazyFrame {
+    pub(crate) fn filter(&self, lf: LazyFrame, ds: &Dataset, index: u64) -> LazyFrame {
         match self {
             Parts::Hash { count } => lf.filter(hash_of(ds, *count).eq(lit(index))),
             Parts::Ranges {
@@ -140,14 +140,14 @@ fn hash_of(ds: &Dataset, parts: u64) -> Expr {
 /// How many rows each value of a key has, by code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Weights {
-    pub by_code: Vec<u64>,
-    pub missing: u64,
+    pub(crate) by_code: Vec<u64>,
+    pub(crate) missing: u64,
 }
 
 impl Weights {
     /// From a frame of key codes (`code`, missing for a missing key) and
     /// their row counts (`rows`).
-    pub fn of_counts(counts: &DataFrame) -> PolarsResult<Self> {
+    pub(crate) fn of_counts(counts: &DataFrame) -> PolarsResult<Self> {
         let codes = counts.column("code")?.as_materialized_series().rechunk();
         let rows = counts.column("rows")?.as_materialized_series().rechunk();
         let mut weights = Weights::default();
@@ -168,7 +168,7 @@ impl Weights {
     }
 
     /// These rows and `other`'s.
-    pub fn add(&mut self, other: &Weights) {
+    pub(crate) fn add(&mut self, other: &Weights) {
         if self.by_code.len() < other.by_code.len() {
             self.by_code.resize(other.by_code.len(), 0);
         }

@@ -63,12 +63,12 @@ pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
 /// the whole check: a panel read in parts then gives a key the same code in
 /// every part.
 pub(super) struct KeyTypes {
-    pub types: Vec<DataType>,
+    pub(crate) types: Vec<DataType>,
     mappings: Vec<Arc<CategoricalMapping>>,
 }
 
 impl KeyTypes {
-    pub fn new(ds: &Dataset) -> Self {
+    pub(crate) fn new(ds: &Dataset) -> Self {
         let cats: Vec<Arc<Categories>> = ds
             .series
             .iter()
@@ -84,7 +84,7 @@ impl KeyTypes {
     }
 
     /// Key column `i`'s codes and their text.
-    pub fn mapping(&self, i: usize) -> Option<&CategoricalMapping> {
+    pub(crate) fn mapping(&self, i: usize) -> Option<&CategoricalMapping> {
         self.mappings.get(i).map(|m| m.as_ref())
     }
 }
@@ -269,14 +269,14 @@ pub(super) fn code_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Expr> {
 #[derive(Debug, Clone)]
 pub(super) struct Numbering {
     /// Per key column, one more than its largest code, plus one for a missing key.
-    pub radix: Vec<u64>,
-    pub first_year: i64,
-    pub last_year: i64,
-    pub rows: u64,
-    pub null_years: u64,
+    pub(crate) radix: Vec<u64>,
+    pub(crate) first_year: i64,
+    pub(crate) last_year: i64,
+    pub(crate) rows: u64,
+    pub(crate) null_years: u64,
     /// The rows of each value of the key parts are cut by (see `parts`), when
     /// the dataset was read for its numbering alone.
-    pub weights: Option<Weights>,
+    pub(crate) weights: Option<Weights>,
 }
 
 impl Numbering {
@@ -327,7 +327,7 @@ impl Numbering {
     }
 
     /// The numbering of rows already read.
-    pub fn of_rows(base: &DataFrame, ds: &Dataset) -> PolarsResult<Self> {
+    pub(crate) fn of_rows(base: &DataFrame, ds: &Dataset) -> PolarsResult<Self> {
         let stats = base.clone().lazy().select(Self::stats(ds)).collect()?;
         Ok(Self::from_stats(&stats, ds))
     }
@@ -335,7 +335,7 @@ impl Numbering {
     /// The numbering of a whole dataset, read for it alone: only keys and
     /// years are kept, and only their largest and smallest values, and how
     /// many rows each value of the key parts are cut by has.
-    pub fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<Self, DataError> {
+    pub(crate) fn scan(ds: &Dataset, keys: &KeyTypes) -> Result<Self, DataError> {
         let err = |e: PolarsError| read_error(ds, e);
         let mut only: Vec<&str> = ds.series.iter().map(String::as_str).collect();
         only.push(ds.year.as_str());

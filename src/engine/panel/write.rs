@@ -29,7 +29,7 @@ pub(super) struct RowFile {
 }
 
 impl RowFile {
-    pub fn create(path: &Path, inputs: &[Input]) -> Result<Self, DataError> {
+    pub(crate) fn create(path: &Path, inputs: &[Input]) -> Result<Self, DataError> {
         Ok(RowFile {
             pending: Pending::create(path, inputs)?,
             parquet: path
@@ -44,7 +44,7 @@ impl RowFile {
     }
 
     /// Append rows (the first frame sets the columns).
-    pub fn write(&mut self, df: &mut DataFrame) -> Result<(), DataError> {
+    pub(crate) fn write(&mut self, df: &mut DataFrame) -> Result<(), DataError> {
         if !self.parquet {
             neutralise_formulas(df).map_err(|e| self.polars_error(e))?;
         }
@@ -73,7 +73,7 @@ impl RowFile {
     }
 
     /// Close the file and put it in place.
-    pub fn finish(mut self) -> Result<(), DataError> {
+    pub(crate) fn finish(mut self) -> Result<(), DataError> {
         let result = match &mut self.writer {
             Some(Writer::Csv(w)) => w.finish(),
             Some(Writer::Parquet(w)) => w.finish().map(|_| ()),
