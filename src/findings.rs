@@ -5,20 +5,43 @@ use crate::calendar::Date;
 use crate::spec::Waiver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(i32)]
 pub enum Verdict {
     /// The stated and computed intervals share a value.
-    Consistent,
+    Consistent = 0,
     /// Nothing was stated; the figure is computed for the record (a per-unit ratio).
-    Computed,
+    Computed = 1,
     /// A figure the claim needs is missing, or its base is zero.
-    Unverifiable,
+    Unverifiable = 2,
     /// The stated and computed intervals are disjoint, or no whole number fits.
-    Inconsistent,
+    Inconsistent = 3,
     /// It fails, but a waiver in the spec accepts that until its date.
-    Waived,
+    Waived = 4,
 }
 
 impl Verdict {
+    /// The verdicts the engine decides, in the order of their codes: a
+    /// claim's verdict is the largest code of its checks'.
+    pub const DECIDED: [Verdict; 4] = [
+        Verdict::Consistent,
+        Verdict::Computed,
+        Verdict::Unverifiable,
+        Verdict::Inconsistent,
+    ];
+
+    /// The code the engine's columns hold.
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// The verdict a code stands for (an unknown code is a failure, never a pass).
+    pub fn from_code(code: i32) -> Verdict {
+        Verdict::DECIDED
+            .into_iter()
+            .find(|v| v.code() == code)
+            .unwrap_or(Verdict::Inconsistent)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
@@ -32,17 +55,36 @@ impl Verdict {
 
 /// Why a check is unverifiable or, for integer reasons, inconsistent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
 pub enum Reason {
-    MissingFigure,
-    ZeroBase,
-    Unbounded,
+    MissingFigure = 1,
+    ZeroBase = 2,
+    Unbounded = 3,
     /// No whole number of cases gives the stated share (the GRIM test).
-    NoWholeNumberFits,
+    NoWholeNumberFits = 4,
     /// Nothing is stated (an empty cell in a panel's stated column).
-    NoStated,
+    NoStated = 5,
 }
 
 impl Reason {
+    pub const ALL: [Reason; 5] = [
+        Reason::MissingFigure,
+        Reason::ZeroBase,
+        Reason::Unbounded,
+        Reason::NoWholeNumberFits,
+        Reason::NoStated,
+    ];
+
+    /// The code the engine's columns hold; no reason is 0.
+    pub fn code(reason: Option<Reason>) -> i32 {
+        reason.map_or(0, |r| r as i32)
+    }
+
+    /// The reason a code stands for (0: none).
+    pub fn from_code(code: i32) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| *r as i32 == code)
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Reason::MissingFigure => "a figure it needs is not given",

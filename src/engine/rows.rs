@@ -1,10 +1,6 @@
 //! Reading the verdicts frame back into findings. Bounded by the number of
 //! claims a spec holds; the figures each check used come from the spec itself.
 
-use super::verdicts::{
-    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_STATED, R_NO_WHOLE, R_UNBOUNDED,
-    R_ZERO_BASE,
-};
 use crate::checks::{Check, Expect, Term};
 use crate::findings::*;
 use crate::spec::{Form, Spec};
@@ -26,26 +22,6 @@ impl Cols<'_> {
     }
     fn bool(&self, name: &str, i: usize) -> PolarsResult<Option<bool>> {
         Ok(self.df.column(name)?.bool()?.get(i))
-    }
-}
-
-fn verdict(code: i32) -> Verdict {
-    match code {
-        CONSISTENT => Verdict::Consistent,
-        COMPUTED => Verdict::Computed,
-        INCONSISTENT => Verdict::Inconsistent,
-        _ => Verdict::Unverifiable,
-    }
-}
-
-fn reason(code: i32) -> Option<Reason> {
-    match code {
-        R_MISSING => Some(Reason::MissingFigure),
-        R_ZERO_BASE => Some(Reason::ZeroBase),
-        R_UNBOUNDED => Some(Reason::Unbounded),
-        R_NO_WHOLE => Some(Reason::NoWholeNumberFits),
-        R_NO_STATED => Some(Reason::NoStated),
-        _ => None,
     }
 }
 
@@ -71,7 +47,7 @@ pub(super) fn findings(
         out.push(Finding {
             claim: claim.id.clone(),
             kind: claim.kind.name(),
-            verdict: verdict(code),
+            verdict: Verdict::from_code(code),
             says: claim.says.clone(),
             line: claim.line,
             spec_line: claim.spec_line,
@@ -92,8 +68,8 @@ fn bounds(lo: Option<f64>, hi: Option<f64>) -> Option<Bounds> {
 }
 
 fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<CheckResult> {
-    let verdict = verdict(v.i32("verdict", i)?.unwrap_or(INCONSISTENT));
-    let reason = reason(v.i32("reason", i)?.unwrap_or(0));
+    let verdict = Verdict::from_code(v.i32("verdict", i)?.unwrap_or(Verdict::Inconsistent.code()));
+    let reason = Reason::from_code(v.i32("reason", i)?.unwrap_or(0));
     let computed_ok = v.i32("missing", i)?.unwrap_or(1) == 0 && !check.num.is_empty();
     let computed = if computed_ok && reason.is_none_or(|r| r == Reason::NoWholeNumberFits) {
         bounds(v.f64("comp_lo", i)?, v.f64("comp_hi", i)?)

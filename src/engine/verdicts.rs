@@ -4,20 +4,19 @@
 //! column expressions; and a claim's verdict from its checks'.
 
 use crate::interval::{ABSOLUTE_SLACK, RELATIVE_SLACK};
+use crate::findings::{Reason, Verdict};
 use polars::prelude::*;
 
-/// Severity codes, ordered so that a claim's verdict is the maximum of its checks'.
-pub(super) const CONSISTENT: i32 = 0;
-pub(super) const COMPUTED: i32 = 1;
-pub(super) const UNVERIFIABLE: i32 = 2;
-pub(super) const INCONSISTENT: i32 = 3;
+/// A verdict as a literal of the `verdict` column: its code, ordered so that
+/// a claim's verdict is the maximum of its checks'.
+pub(super) fn verdict_lit(v: Verdict) -> Expr {
+    lit(v.code())
+}
 
-pub(super) const R_NONE: i32 = 0;
-pub(super) const R_MISSING: i32 = 1;
-pub(super) const R_ZERO_BASE: i32 = 2;
-pub(super) const R_UNBOUNDED: i32 = 3;
-pub(super) const R_NO_WHOLE: i32 = 4;
-pub(super) const R_NO_STATED: i32 = 5;
+/// A reason (or none) as a literal of the `reason` column.
+pub(super) fn reason_lit(r: Option<Reason>) -> Expr {
+    lit(Reason::code(r))
+}
 
 pub(super) fn c(name: &str) -> Expr {
     col(name)
@@ -312,38 +311,38 @@ fn verdict(shape: Shape) -> Vec<Expr> {
     let no_stated = c("st_lo").is_null().or(c("st_hi").is_null());
     vec![
         when(grain_empty.clone())
-            .then(lit(INCONSISTENT))
+            .then(verdict_lit(Verdict::Inconsistent))
             .when(missing.clone().and(implied_empty.clone()))
-            .then(lit(INCONSISTENT))
+            .then(verdict_lit(Verdict::Inconsistent))
             .when(missing.clone())
-            .then(lit(UNVERIFIABLE))
+            .then(verdict_lit(Verdict::Unverifiable))
             .when(zero_base.clone())
-            .then(lit(UNVERIFIABLE))
+            .then(verdict_lit(Verdict::Unverifiable))
             .when(no_stated.clone())
-            .then(lit(UNVERIFIABLE))
+            .then(verdict_lit(Verdict::Unverifiable))
             .when(c("unbounded"))
-            .then(lit(UNVERIFIABLE))
+            .then(verdict_lit(Verdict::Unverifiable))
             .when(c("has_num").not())
-            .then(lit(CONSISTENT))
+            .then(verdict_lit(Verdict::Consistent))
             .when(c("overlap"))
             .then(
                 when(c("nothing_stated"))
-                    .then(lit(COMPUTED))
-                    .otherwise(lit(CONSISTENT)),
+                    .then(verdict_lit(Verdict::Computed))
+                    .otherwise(verdict_lit(Verdict::Consistent)),
             )
-            .otherwise(lit(INCONSISTENT))
+            .otherwise(verdict_lit(Verdict::Inconsistent))
             .alias("verdict"),
         when(grain_empty.or(missing.clone().and(implied_empty)))
-            .then(lit(R_NO_WHOLE))
+            .then(reason_lit(Some(Reason::NoWholeNumberFits)))
             .when(missing)
-            .then(lit(R_MISSING))
+            .then(reason_lit(Some(Reason::MissingFigure)))
             .when(zero_base)
-            .then(lit(R_ZERO_BASE))
+            .then(reason_lit(Some(Reason::ZeroBase)))
             .when(no_stated)
-            .then(lit(R_NO_STATED))
+            .then(reason_lit(Some(Reason::NoStated)))
             .when(c("unbounded"))
-            .then(lit(R_UNBOUNDED))
-            .otherwise(lit(R_NONE))
+            .then(reason_lit(Some(Reason::Unbounded)))
+            .otherwise(reason_lit(None))
             .alias("reason"),
     ]
 }

@@ -7,10 +7,8 @@ use super::checks::{Kind, standard, whole};
 use super::read::read_error;
 use super::write::{file_columns, verdict_words};
 use super::{DataError, Order};
-use crate::engine::verdicts::{
-    self, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, Shape, UNVERIFIABLE,
-};
-use crate::findings::{PanelSummary, ShareCounts};
+use crate::engine::verdicts::{self, Shape};
+use crate::findings::{PanelSummary, Reason, ShareCounts, Verdict};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
@@ -136,9 +134,9 @@ pub(super) fn decide(
     // listing and the inconsistent-rows file both come from them.
     let any_inconsistent = match shares {
         true => col("verdict")
-            .eq(lit(INCONSISTENT))
-            .or(col("share_verdict").eq(lit(INCONSISTENT))),
-        false => col("verdict").eq(lit(INCONSISTENT)),
+            .eq(verdicts::verdict_lit(Verdict::Inconsistent))
+            .or(col("share_verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent))),
+        false => col("verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent)),
     };
     // The change's decision, made again with every column, gives its verdict
     // and reason back.
@@ -164,12 +162,12 @@ pub(super) fn decide(
             Kind::Change => inconsistent
                 .clone()
                 .lazy()
-                .filter(col("verdict").eq(lit(INCONSISTENT))),
+                .filter(col("verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent))),
             Kind::Share => detailed(
                 decided
                     .clone()
                     .lazy()
-                    .filter(col("share_verdict").eq(lit(INCONSISTENT)))
+                    .filter(col("share_verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent)))
                     .drop(change_verdict()),
                 Kind::Share,
             )
@@ -310,12 +308,12 @@ fn tally(decided: &DataFrame, shares: bool) -> PolarsResult<DataFrame> {
     }
     for (verdict, reason, prefix) in checks {
         for (column, code, name) in [
-            (verdict, verdicts::CONSISTENT, "consistent"),
-            (verdict, INCONSISTENT, "inconsistent"),
-            (verdict, UNVERIFIABLE, "unverifiable"),
-            (reason, R_MISSING, "missing"),
-            (reason, R_ZERO_BASE, "zero"),
-            (reason, R_NO_STATED, "no_stated"),
+            (verdict, Verdict::Consistent.code(), "consistent"),
+            (verdict, Verdict::Inconsistent.code(), "inconsistent"),
+            (verdict, Verdict::Unverifiable.code(), "unverifiable"),
+            (reason, Reason::code(Some(Reason::MissingFigure)), "missing"),
+            (reason, Reason::code(Some(Reason::ZeroBase)), "zero"),
+            (reason, Reason::code(Some(Reason::NoStated)), "no_stated"),
         ] {
             tally.push(count(col(column).eq(lit(code))).alias(format!("{prefix}{name}")));
         }

@@ -4,9 +4,7 @@
 
 use super::DataError;
 use super::checks::Kind;
-use crate::engine::verdicts::{
-    COMPUTED, CONSISTENT, INCONSISTENT, R_MISSING, R_NO_STATED, R_ZERO_BASE, UNVERIFIABLE,
-};
+use crate::findings::{Reason, Verdict};
 use crate::output::{Input, Pending};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -179,20 +177,15 @@ pub(super) fn verdict_words(kind: Kind) -> [Expr; 2] {
     [
         names(
             col(verdict),
-            &[
-                (CONSISTENT, "consistent"),
-                (COMPUTED, "computed"),
-                (UNVERIFIABLE, "unverifiable"),
-                (INCONSISTENT, "inconsistent"),
-            ],
+            &Verdict::DECIDED.map(|v| (v.code(), v.name())),
         )
         .alias(verdict),
         names(
             col(reason),
             &[
-                (R_MISSING, no_base),
-                (R_ZERO_BASE, zero_base),
-                (R_NO_STATED, "no_stated"),
+                (Reason::code(Some(Reason::MissingFigure)), no_base),
+                (Reason::code(Some(Reason::ZeroBase)), zero_base),
+                (Reason::code(Some(Reason::NoStated)), "no_stated"),
             ],
         )
         .alias(reason),
