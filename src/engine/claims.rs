@@ -5,6 +5,7 @@
 
 use super::verdicts::{Shape, c, decide, is};
 use crate::checks::{Check, Combine, Expect, Op, Term};
+use crate::engine::columns::*;
 use crate::spec::Spec;
 use polars::prelude::*;
 
@@ -62,20 +63,20 @@ fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
     DataFrame::new(
         n,
         vec![
-            Column::new("check".into(), check),
-            Column::new("claim".into(), claim),
-            Column::new("op".into(), op),
-            Column::new("scale".into(), scale),
-            Column::new("offset".into(), offset),
-            Column::new("product".into(), product),
-            Column::new("expect".into(), expect),
+            Column::new(CHECK.into(), check),
+            Column::new(CLAIM.into(), claim),
+            Column::new(OP.into(), op),
+            Column::new(SCALE.into(), scale),
+            Column::new(OFFSET.into(), offset),
+            Column::new(PRODUCT.into(), product),
+            Column::new(EXPECT.into(), expect),
             Column::new("s_lo".into(), s_lo),
             Column::new("s_hi".into(), s_hi),
-            Column::new("s_lo_open".into(), s_lo_open),
-            Column::new("s_hi_open".into(), s_hi_open),
+            Column::new(S_LO_OPEN.into(), s_lo_open),
+            Column::new(S_HI_OPEN.into(), s_hi_open),
             Column::new("grain".into(), grain),
-            Column::new("has_num".into(), has_num),
-            Column::new("nothing_stated".into(), nothing_stated),
+            Column::new(HAS_NUM.into(), has_num),
+            Column::new(NOTHING_STATED.into(), nothing_stated),
         ],
     )
 }
@@ -124,12 +125,12 @@ fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
     DataFrame::new(
         n,
         vec![
-            Column::new("check".into(), check),
+            Column::new(CHECK.into(), check),
             Column::new("role".into(), role),
-            Column::new("indicator".into(), indicator),
-            Column::new("year".into(), year),
-            Column::new("c_lo".into(), c_lo),
-            Column::new("c_hi".into(), c_hi),
+            Column::new(INDICATOR.into(), indicator),
+            Column::new(YEAR.into(), year),
+            Column::new(C_LO.into(), c_lo),
+            Column::new(C_HI.into(), c_hi),
             Column::new("integral".into(), integral),
         ],
     )
@@ -137,27 +138,27 @@ fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
 
 /// The operands of one role, aggregated per check and prefixed (`num_lo`, ...).
 fn role(terms: &LazyFrame, name: &str) -> LazyFrame {
-    let missing = col("lo").is_null();
+    let missing = col(LO).is_null();
     let p = |s: &str| format!("{name}_{s}");
     terms
         .clone()
         .filter(col("role").eq(lit(name)))
-        .group_by([col("check")])
+        .group_by([col(CHECK)])
         .agg([
             missing
                 .clone()
                 .sum()
                 .cast(DataType::Int32)
                 .alias(p("missing")),
-            col("lo").sum().alias(p("sum_lo")),
-            col("hi").sum().alias(p("sum_hi")),
-            col("lo").fill_null(lit(1.0)).product().alias(p("prod_lo")),
-            col("hi").fill_null(lit(1.0)).product().alias(p("prod_hi")),
-            col("indicator")
+            col(LO).sum().alias(p("sum_lo")),
+            col(HI).sum().alias(p("sum_hi")),
+            col(LO).fill_null(lit(1.0)).product().alias(p("prod_lo")),
+            col(HI).fill_null(lit(1.0)).product().alias(p("prod_hi")),
+            col(INDICATOR)
                 .filter(missing.clone())
                 .first()
                 .alias(p("miss_ind")),
-            col("year")
+            col(YEAR)
                 .filter(missing.clone())
                 .first()
                 .alias(p("miss_year")),
@@ -179,65 +180,65 @@ pub(super) fn evaluate(
         .lazy()
         .join(
             figures.lazy(),
-            [col("indicator"), col("year")],
-            [col("indicator"), col("year")],
+            [col(INDICATOR), col(YEAR)],
+            [col(INDICATOR), col(YEAR)],
             JoinArgs::new(JoinType::Left),
         )
         .with_columns([
-            when(col("c_lo").is_not_null())
-                .then(col("c_lo"))
-                .otherwise(col("lo"))
-                .alias("lo"),
-            when(col("c_hi").is_not_null())
-                .then(col("c_hi"))
-                .otherwise(col("hi"))
-                .alias("hi"),
+            when(col(C_LO).is_not_null())
+                .then(col(C_LO))
+                .otherwise(col(LO))
+                .alias(LO),
+            when(col(C_HI).is_not_null())
+                .then(col(C_HI))
+                .otherwise(col(HI))
+                .alias(HI),
         ]);
     let args = || JoinArgs::new(JoinType::Left);
     let mut lf = checks_df.lazy();
     for r in ["num", "den", "ref"] {
-        lf = lf.join(role(&terms, r), [col("check")], [col("check")], args());
+        lf = lf.join(role(&terms, r), [col(CHECK)], [col(CHECK)], args());
     }
     let lf = lf
         .with_columns([
-            c("num_missing").fill_null(lit(0)),
-            c("den_missing").fill_null(lit(0)),
-            c("ref_missing").fill_null(lit(0)),
+            c(NUM_MISSING).fill_null(lit(0)),
+            c(DEN_MISSING).fill_null(lit(0)),
+            c(REF_MISSING).fill_null(lit(0)),
         ])
         .with_columns([
-            when(c("product"))
-                .then(c("num_prod_lo"))
-                .otherwise(c("num_sum_lo"))
-                .alias("num_lo"),
-            when(c("product"))
-                .then(c("num_prod_hi"))
-                .otherwise(c("num_sum_hi"))
-                .alias("num_hi"),
-            c("den_sum_lo").alias("den_lo"),
-            c("den_sum_hi").alias("den_hi"),
-            (c("num_missing") + c("den_missing") + c("ref_missing")).alias("missing"),
+            when(c(PRODUCT))
+                .then(c(NUM_PROD_LO))
+                .otherwise(c(NUM_SUM_LO))
+                .alias(NUM_LO),
+            when(c(PRODUCT))
+                .then(c(NUM_PROD_HI))
+                .otherwise(c(NUM_SUM_HI))
+                .alias(NUM_HI),
+            c("den_sum_lo").alias(DEN_LO),
+            c("den_sum_hi").alias(DEN_HI),
+            (c(NUM_MISSING) + c(DEN_MISSING) + c(REF_MISSING)).alias(MISSING),
         ])
         // The stated interval: as written, another figure, or "at most" another figure.
         .with_columns([
-            when(is("expect", "stated"))
+            when(is(EXPECT, "stated"))
                 .then(c("s_lo"))
                 // A missing reference figure states nothing (its sum over no rows is 0).
-                .when(c("ref_missing").gt(lit(0)))
+                .when(c(REF_MISSING).gt(lit(0)))
                 .then(lit(NULL).cast(DataType::Float64))
-                .when(is("expect", "figure"))
+                .when(is(EXPECT, "figure"))
                 .then(c("ref_sum_lo"))
                 .otherwise(lit(f64::NEG_INFINITY))
-                .alias("st_lo"),
-            when(is("expect", "stated"))
+                .alias(ST_LO),
+            when(is(EXPECT, "stated"))
                 .then(c("s_hi"))
-                .when(c("ref_missing").gt(lit(0)))
+                .when(c(REF_MISSING).gt(lit(0)))
                 .then(lit(NULL).cast(DataType::Float64))
                 .otherwise(c("ref_sum_hi"))
-                .alias("st_hi"),
+                .alias(ST_HI),
             (c("den_sum_lo")
                 .lt_eq(lit(0.0))
                 .and(c("den_sum_hi").gt_eq(lit(0.0))))
-            .alias("den_has_zero"),
+            .alias(DEN_HAS_ZERO),
         ]);
     // A report's claims are a few dozen rows: Polars' plan optimisations
     // (simplifying, pushing projections and filters down) cost more than they

@@ -1,6 +1,7 @@
 //! The figures frame: every known figure of a spec as an interval row
 //! (indicator, year, lo, hi). Spec and dataset figures meet here.
 
+use crate::engine::columns::*;
 use crate::spec::Spec;
 use polars::prelude::*;
 
@@ -21,10 +22,10 @@ pub(super) fn frame(spec: &Spec) -> PolarsResult<DataFrame> {
     DataFrame::new(
         height,
         vec![
-            Column::new("indicator".into(), indicator),
-            Column::new("year".into(), year),
-            Column::new("lo".into(), lo),
-            Column::new("hi".into(), hi),
+            Column::new(INDICATOR.into(), indicator),
+            Column::new(YEAR.into(), year),
+            Column::new(LO.into(), lo),
+            Column::new(HI.into(), hi),
         ],
     )
 }

@@ -3,6 +3,7 @@
 //! spec nor the report layer ever sees a DataFrame.
 
 mod claims;
+mod columns;
 mod figures;
 mod guard;
 pub mod panel;

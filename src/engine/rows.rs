@@ -2,6 +2,7 @@
 //! claims a spec holds; the figures each check used come from the spec itself.
 
 use crate::checks::{Check, Expect, Term};
+use crate::engine::columns::*;
 use crate::findings::*;
 use crate::spec::{Form, Spec};
 use polars::prelude::*;
@@ -36,8 +37,8 @@ pub(super) fn findings(
     for (i, check) in plan.iter().enumerate() {
         results[check.claim].push(check_result(spec, check, &v, i)?);
     }
-    let claim_idx = claims.column("claim")?.u32()?;
-    let claim_verdict = claims.column("verdict")?.i32()?;
+    let claim_idx = claims.column(CLAIM)?.u32()?;
+    let claim_verdict = claims.column(VERDICT)?.i32()?;
     let mut out = Vec::with_capacity(spec.claims.len());
     for row in 0..claims.height() {
         let (Some(idx), Some(code)) = (claim_idx.get(row), claim_verdict.get(row)) else {
@@ -68,15 +69,15 @@ fn bounds(lo: Option<f64>, hi: Option<f64>) -> Option<Bounds> {
 }
 
 fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<CheckResult> {
-    let verdict = Verdict::from_code(v.i32("verdict", i)?.unwrap_or(Verdict::Inconsistent.code()));
-    let reason = Reason::from_code(v.i32("reason", i)?.unwrap_or(0));
-    let computed_ok = v.i32("missing", i)?.unwrap_or(1) == 0 && !check.num.is_empty();
+    let verdict = Verdict::from_code(v.i32(VERDICT, i)?.unwrap_or(Verdict::Inconsistent.code()));
+    let reason = Reason::from_code(v.i32(REASON, i)?.unwrap_or(0));
+    let computed_ok = v.i32(MISSING, i)?.unwrap_or(1) == 0 && !check.num.is_empty();
     let computed = if computed_ok && reason.is_none_or(|r| r == Reason::NoWholeNumberFits) {
-        bounds(v.f64("comp_lo", i)?, v.f64("comp_hi", i)?)
+        bounds(v.f64(COMP_LO, i)?, v.f64(COMP_HI, i)?)
     } else {
         None
     };
-    let st = bounds(v.f64("st_lo", i)?, v.f64("st_hi", i)?);
+    let st = bounds(v.f64(ST_LO, i)?, v.f64(ST_HI, i)?);
     let stated = Stated {
         text: match &check.expect {
             Expect::Stated { text, .. } => text.clone(),
@@ -108,24 +109,24 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         _ => None,
     };
     let gap = if computed.is_some() {
-        v.f64("gap", i)?.filter(|g| g.is_finite())
+        v.f64(GAP, i)?.filter(|g| g.is_finite())
     } else {
         None
     };
-    let granularity = match (v.f64("k_lo", i)?, v.f64("k_hi", i)?) {
+    let granularity = match (v.f64(K_LO, i)?, v.f64(K_HI, i)?) {
         (Some(lo), Some(hi)) => Some(Granularity {
-            whole: v.f64("den_lo", i)?.unwrap_or(0.0),
+            whole: v.f64(DEN_LO, i)?.unwrap_or(0.0),
             fitting: (lo <= hi).then_some((lo as i64, hi as i64)),
         }),
         _ => None,
     };
-    let implied = match (v.str("imp_ind", i)?, v.i32("imp_year", i)?) {
-        (Some(indicator), Some(year)) if v.f64("imp_lo", i)?.is_some() => Some(Implied {
+    let implied = match (v.str(IMP_IND, i)?, v.i32(IMP_YEAR, i)?) {
+        (Some(indicator), Some(year)) if v.f64(IMP_LO, i)?.is_some() => Some(Implied {
             indicator,
             year,
-            range: bounds(v.f64("imp_lo", i)?, v.f64("imp_hi", i)?)
+            range: bounds(v.f64(IMP_LO, i)?, v.f64(IMP_HI, i)?)
                 .unwrap_or(Bounds { lo: None, hi: None }),
-            integral: v.bool("imp_integral", i)?.unwrap_or(false),
+            integral: v.bool(IMP_INTEGRAL, i)?.unwrap_or(false),
         }),
         _ => None,
     };

@@ -3,6 +3,7 @@
 //! on the first year. Interval arithmetic throughout (exact figures collapse to
 //! points); a base that is not positive gives no percentage, never ∞ or NaN.
 
+use crate::engine::columns::*;
 use crate::findings::{Bounds, Series, SeriesSpan, SeriesStep};
 use crate::spec::Spec;
 use polars::prelude::*;
@@ -21,30 +22,27 @@ fn div(a_lo: Expr, a_hi: Expr, b_lo: Expr, b_hi: Expr) -> (Expr, Expr) {
 }
 
 pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
-    let by = [col("indicator")];
+    let by = [col(INDICATOR)];
     let sorted = figures
         .lazy()
         .sort(["indicator", "year"], SortMultipleOptions::default())
         .with_column(len().over(by.clone())?.alias("n"))
         .filter(col("n").gt(lit(1)));
-    let (r_lo, r_hi) = div(col("lo"), col("hi"), col("prev_lo"), col("prev_hi"));
-    let (i_lo, i_hi) = div(col("lo"), col("hi"), col("first_lo"), col("first_hi"));
+    let (r_lo, r_hi) = div(col(LO), col(HI), col("prev_lo"), col("prev_hi"));
+    let (i_lo, i_hi) = div(col(LO), col(HI), col("first_lo"), col("first_hi"));
     let steps = sorted
         .clone()
         .with_columns([
-            col("year")
-                .shift(lit(1))
-                .over(by.clone())?
-                .alias("prev_year"),
-            col("lo").shift(lit(1)).over(by.clone())?.alias("prev_lo"),
-            col("hi").shift(lit(1)).over(by.clone())?.alias("prev_hi"),
-            col("lo").first().over(by.clone())?.alias("first_lo"),
-            col("hi").first().over(by.clone())?.alias("first_hi"),
+            col(YEAR).shift(lit(1)).over(by.clone())?.alias("prev_year"),
+            col(LO).shift(lit(1)).over(by.clone())?.alias("prev_lo"),
+            col(HI).shift(lit(1)).over(by.clone())?.alias("prev_hi"),
+            col(LO).first().over(by.clone())?.alias("first_lo"),
+            col(HI).first().over(by.clone())?.alias("first_hi"),
         ])
         .with_columns([
-            (col("year") - col("prev_year")).alias("years"),
-            (col("lo") - col("prev_hi")).alias("d_lo"),
-            (col("hi") - col("prev_lo")).alias("d_hi"),
+            (col(YEAR) - col("prev_year")).alias("years"),
+            (col(LO) - col("prev_hi")).alias("d_lo"),
+            (col(HI) - col("prev_lo")).alias("d_hi"),
             r_lo.alias("r_lo"),
             r_hi.alias("r_hi"),
             (lit(100.0) * i_lo).alias("i_lo"),
@@ -57,17 +55,17 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
         .collect()?;
 
     let spans = sorted
-        .group_by([col("indicator")])
+        .group_by([col(INDICATOR)])
         .agg([
-            col("year").first().alias("first_year"),
-            col("year").last().alias("last_year"),
-            col("lo").first().alias("first_lo"),
-            col("hi").first().alias("first_hi"),
-            col("lo").last().alias("last_lo"),
-            col("hi").last().alias("last_hi"),
+            col(YEAR).first().alias(FIRST_YEAR),
+            col(YEAR).last().alias(LAST_YEAR),
+            col(LO).first().alias("first_lo"),
+            col(HI).first().alias("first_hi"),
+            col(LO).last().alias("last_lo"),
+            col(HI).last().alias("last_hi"),
         ])
         .with_column(
-            (col("last_year") - col("first_year"))
+            (col(LAST_YEAR) - col(FIRST_YEAR))
                 .cast(DataType::Float64)
                 .alias("span"),
         );
@@ -83,8 +81,8 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
             (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
             (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
             // CAGR is monotone in the ratio, so its ends come from the ratio's ends.
-            (lit(100.0) * (col("r_lo").pow(lit(1.0) / col("span")) - lit(1.0))).alias("c_lo"),
-            (lit(100.0) * (col("r_hi").pow(lit(1.0) / col("span")) - lit(1.0))).alias("c_hi"),
+            (lit(100.0) * (col("r_lo").pow(lit(1.0) / col("span")) - lit(1.0))).alias(C_LO),
+            (lit(100.0) * (col("r_hi").pow(lit(1.0) / col("span")) - lit(1.0))).alias(C_HI),
         ])
         .sort(["indicator"], SortMultipleOptions::default())
         .collect()?;
@@ -104,8 +102,8 @@ fn pair(df: &DataFrame, lo: &str, hi: &str, i: usize) -> PolarsResult<Option<Bou
 }
 
 fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
-    let ind = df.column("indicator")?.str()?;
-    let year = df.column("year")?.i32()?;
+    let ind = df.column(INDICATOR)?.str()?;
+    let year = df.column(YEAR)?.i32()?;
     let prev = df.column("prev_year")?.i32()?;
     let years = df.column("years")?.i32()?;
     let mut out = Vec::with_capacity(df.height());
@@ -129,9 +127,9 @@ fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
 }
 
 fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
-    let ind = df.column("indicator")?.str()?;
-    let fy = df.column("first_year")?.i32()?;
-    let ly = df.column("last_year")?.i32()?;
+    let ind = df.column(INDICATOR)?.str()?;
+    let fy = df.column(FIRST_YEAR)?.i32()?;
+    let ly = df.column(LAST_YEAR)?.i32()?;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let (Some(indicator), Some(first_year), Some(last_year)) =

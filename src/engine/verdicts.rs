@@ -3,8 +3,9 @@
 //! arithmetic, verdict, reason, gap, granularity and implied value written as
 //! column expressions; and a claim's verdict from its checks'.
 
-use crate::interval::{ABSOLUTE_SLACK, RELATIVE_SLACK};
+use crate::engine::columns::*;
 use crate::findings::{Reason, Verdict};
+use crate::interval::{ABSOLUTE_SLACK, RELATIVE_SLACK};
 use polars::prelude::*;
 
 /// A verdict as a literal of the `verdict` column: its code, ordered so that
@@ -91,224 +92,218 @@ pub(super) fn decide(lf: LazyFrame, shape: Shape) -> LazyFrame {
 /// The computed interval, by op.
 fn computed(shape: Shape) -> Vec<Expr> {
     let q = [
-        c("num_lo") / c("den_lo"),
-        c("num_lo") / c("den_hi"),
-        c("num_hi") / c("den_lo"),
-        c("num_hi") / c("den_hi"),
+        c(NUM_LO) / c(DEN_LO),
+        c(NUM_LO) / c(DEN_HI),
+        c(NUM_HI) / c(DEN_LO),
+        c(NUM_HI) / c(DEN_HI),
     ];
     // A change (offset = −scale) is computed as scale·(num − den)/den: the same
     // value without the cancellation of scale·(num/den) − scale, and, for
     // exact figures, bit for bit what (value − prev) / prev × 100 gives.
     let rel = [
-        (c("num_lo") - c("den_lo")) / c("den_lo"),
-        (c("num_lo") - c("den_hi")) / c("den_hi"),
-        (c("num_hi") - c("den_lo")) / c("den_lo"),
-        (c("num_hi") - c("den_hi")) / c("den_hi"),
+        (c(NUM_LO) - c(DEN_LO)) / c(DEN_LO),
+        (c(NUM_LO) - c(DEN_HI)) / c(DEN_HI),
+        (c(NUM_HI) - c(DEN_LO)) / c(DEN_LO),
+        (c(NUM_HI) - c(DEN_HI)) / c(DEN_HI),
     ];
-    let change_lo = c("scale") * min_of(&rel) + (c("offset") + c("scale"));
-    let change_hi = c("scale") * max_of(&rel) + (c("offset") + c("scale"));
+    let change_lo = c(SCALE) * min_of(&rel) + (c(OFFSET) + c(SCALE));
+    let change_hi = c(SCALE) * max_of(&rel) + (c(OFFSET) + c(SCALE));
     if shape.only_ratio && shape.points {
         // The same arithmetic as a corner of the interval case, once.
-        let change =
-            c("scale") * ((c("num_lo") - c("den_lo")) / c("den_lo")) + (c("offset") + c("scale"));
-        return vec![change.clone().alias("comp_lo"), change.alias("comp_hi")];
+        let change = c(SCALE) * ((c(NUM_LO) - c(DEN_LO)) / c(DEN_LO)) + (c(OFFSET) + c(SCALE));
+        return vec![change.clone().alias(COMP_LO), change.alias(COMP_HI)];
     }
     if shape.only_ratio {
-        return vec![change_lo.alias("comp_lo"), change_hi.alias("comp_hi")];
+        return vec![change_lo.alias(COMP_LO), change_hi.alias(COMP_HI)];
     }
-    let is_change = c("offset").eq(-c("scale"));
+    let is_change = c(OFFSET).eq(-c(SCALE));
     let ratio_lo = when(is_change.clone())
         .then(change_lo)
-        .otherwise(c("scale") * min_of(&q) + c("offset"));
+        .otherwise(c(SCALE) * min_of(&q) + c(OFFSET));
     let ratio_hi = when(is_change)
         .then(change_hi)
-        .otherwise(c("scale") * max_of(&q) + c("offset"));
+        .otherwise(c(SCALE) * max_of(&q) + c(OFFSET));
     vec![
-        when(is("op", "identity"))
-            .then(c("num_lo"))
-            .when(is("op", "difference"))
-            .then(c("num_lo") - c("den_hi"))
+        when(is(OP, "identity"))
+            .then(c(NUM_LO))
+            .when(is(OP, "difference"))
+            .then(c(NUM_LO) - c(DEN_HI))
             .otherwise(ratio_lo)
-            .alias("comp_lo"),
-        when(is("op", "identity"))
-            .then(c("num_hi"))
-            .when(is("op", "difference"))
-            .then(c("num_hi") - c("den_lo"))
+            .alias(COMP_LO),
+        when(is(OP, "identity"))
+            .then(c(NUM_HI))
+            .when(is(OP, "difference"))
+            .then(c(NUM_HI) - c(DEN_LO))
             .otherwise(ratio_hi)
-            .alias("comp_hi"),
+            .alias(COMP_HI),
     ]
 }
 
 /// Overlap of computed [comp_lo, comp_hi] with stated (st_lo, st_hi), open ends
 /// respected, with the contract's slack; and the gap between them.
 fn verdict_inputs() -> Vec<Expr> {
-    let reaches_lo = when(c("s_lo_open"))
-        .then(c("comp_hi").gt(c("st_lo") + slack(c("st_lo"))))
-        .otherwise(c("comp_hi").gt_eq(c("st_lo") - slack(c("st_lo"))));
-    let reaches_hi = when(c("s_hi_open"))
-        .then(c("comp_lo").lt(c("st_hi") - slack(c("st_hi"))))
-        .otherwise(c("comp_lo").lt_eq(c("st_hi") + slack(c("st_hi"))));
-    let gap = when(c("comp_hi").lt(c("st_lo")))
-        .then(c("st_lo") - c("comp_hi"))
-        .when(c("comp_lo").gt(c("st_hi")))
-        .then(c("comp_lo") - c("st_hi"))
+    let reaches_lo = when(c(S_LO_OPEN))
+        .then(c(COMP_HI).gt(c(ST_LO) + slack(c(ST_LO))))
+        .otherwise(c(COMP_HI).gt_eq(c(ST_LO) - slack(c(ST_LO))));
+    let reaches_hi = when(c(S_HI_OPEN))
+        .then(c(COMP_LO).lt(c(ST_HI) - slack(c(ST_HI))))
+        .otherwise(c(COMP_LO).lt_eq(c(ST_HI) + slack(c(ST_HI))));
+    let gap = when(c(COMP_HI).lt(c(ST_LO)))
+        .then(c(ST_LO) - c(COMP_HI))
+        .when(c(COMP_LO).gt(c(ST_HI)))
+        .then(c(COMP_LO) - c(ST_HI))
         .otherwise(lit(0.0));
     vec![
-        reaches_lo.and(reaches_hi).alias("overlap"),
-        gap.alias("gap"),
-        c("comp_lo")
-            .is_nan()
-            .or(c("comp_hi").is_nan())
-            .alias("unbounded"),
+        reaches_lo.and(reaches_hi).alias(OVERLAP),
+        gap.alias(GAP),
+        c(COMP_LO).is_nan().or(c(COMP_HI).is_nan()).alias(UNBOUNDED),
     ]
 }
 
 /// For a share of an exact count N: the whole numbers k with 100·k/N in the
 /// stated interval.
 fn granularity() -> Vec<Expr> {
-    let n = c("den_lo");
-    let lo = c("st_lo") * n.clone() / lit(100.0);
-    let hi = c("st_hi") * n.clone() / lit(100.0);
+    let n = c(DEN_LO);
+    let lo = c(ST_LO) * n.clone() / lit(100.0);
+    let hi = c(ST_HI) * n.clone() / lit(100.0);
     let k_lo = (lo.clone() - slack(lo.clone())).ceil();
     let k_hi = (hi.clone() + slack(hi.clone())).floor();
     // An open end that falls on a whole number leaves it out.
-    let k_lo = when(c("s_lo_open").and((k_lo.clone() - lo.clone()).abs().lt_eq(slack(lo))))
+    let k_lo = when(c(S_LO_OPEN).and((k_lo.clone() - lo.clone()).abs().lt_eq(slack(lo))))
         .then(k_lo.clone() + lit(1.0))
         .otherwise(k_lo);
-    let k_hi = when(c("s_hi_open").and((k_hi.clone() - hi.clone()).abs().lt_eq(slack(hi))))
+    let k_hi = when(c(S_HI_OPEN).and((k_hi.clone() - hi.clone()).abs().lt_eq(slack(hi))))
         .then(k_hi.clone() - lit(1.0))
         .otherwise(k_hi);
     // A part lies between none and all of its whole: 102 % of 40 fits no count.
     let k_lo = max_of(&[k_lo, lit(0.0)]);
     let k_hi = min_of(&[k_hi, n]);
     let applies = c("grain")
-        .and(c("den_missing").eq(lit(0)))
-        .and(c("den_lo").eq(c("den_hi")));
+        .and(c(DEN_MISSING).eq(lit(0)))
+        .and(c(DEN_LO).eq(c(DEN_HI)));
     vec![
         when(applies.clone())
             .then(k_lo)
             .otherwise(lit(NULL).cast(DataType::Float64))
-            .alias("k_lo"),
+            .alias(K_LO),
         when(applies)
             .then(k_hi)
             .otherwise(lit(NULL).cast(DataType::Float64))
-            .alias("k_hi"),
+            .alias(K_HI),
     ]
 }
 
 /// The range of the one missing figure that would make the claim hold.
 fn implied() -> Vec<Expr> {
     // The ratio num/den the stated interval asks for.
-    let r_lo = (c("st_lo") - c("offset")) / c("scale");
-    let r_hi = (c("st_hi") - c("offset")) / c("scale");
+    let r_lo = (c(ST_LO) - c(OFFSET)) / c(SCALE);
+    let r_hi = (c(ST_HI) - c(OFFSET)) / c(SCALE);
     let r = [
-        r_lo.clone() * c("den_lo"),
-        r_lo.clone() * c("den_hi"),
-        r_hi.clone() * c("den_lo"),
-        r_hi.clone() * c("den_hi"),
+        r_lo.clone() * c(DEN_LO),
+        r_lo.clone() * c(DEN_HI),
+        r_hi.clone() * c(DEN_LO),
+        r_hi.clone() * c(DEN_HI),
     ];
     // What the numerator as a whole must be.
-    let need_lo = when(is("op", "ratio"))
+    let need_lo = when(is(OP, "ratio"))
         .then(min_of(&r))
-        .when(is("op", "difference"))
-        .then(c("st_lo") + c("den_lo"))
-        .otherwise(c("st_lo"));
-    let need_hi = when(is("op", "ratio"))
+        .when(is(OP, "difference"))
+        .then(c(ST_LO) + c(DEN_LO))
+        .otherwise(c(ST_LO));
+    let need_hi = when(is(OP, "ratio"))
         .then(max_of(&r))
-        .when(is("op", "difference"))
-        .then(c("st_hi") + c("den_hi"))
-        .otherwise(c("st_hi"));
+        .when(is(OP, "difference"))
+        .then(c(ST_HI) + c(DEN_HI))
+        .otherwise(c(ST_HI));
     // Less what its known terms already give.
-    let x_lo = when(c("product"))
-        .then(need_lo.clone() / c("num_prod_hi"))
-        .otherwise(need_lo - c("num_sum_hi"));
-    let x_hi = when(c("product"))
-        .then(need_hi.clone() / c("num_prod_lo"))
-        .otherwise(need_hi - c("num_sum_lo"));
+    let x_lo = when(c(PRODUCT))
+        .then(need_lo.clone() / c(NUM_PROD_HI))
+        .otherwise(need_lo - c(NUM_SUM_HI));
+    let x_hi = when(c(PRODUCT))
+        .then(need_hi.clone() / c(NUM_PROD_LO))
+        .otherwise(need_hi - c(NUM_SUM_LO));
     // A missing denominator.
-    let d_lo = when(is("op", "ratio"))
-        .then(c("num_lo") / r_hi.clone())
-        .otherwise(c("num_lo") - c("st_hi"));
-    let d_hi = when(is("op", "ratio"))
+    let d_lo = when(is(OP, "ratio"))
+        .then(c(NUM_LO) / r_hi.clone())
+        .otherwise(c(NUM_LO) - c(ST_HI));
+    let d_hi = when(is(OP, "ratio"))
         .then(
             when(r_lo.clone().gt(lit(0.0)))
-                .then(c("num_hi") / r_lo)
+                .then(c(NUM_HI) / r_lo)
                 .otherwise(lit(f64::INFINITY)),
         )
-        .otherwise(c("num_hi") - c("st_lo"));
-    let only = c("missing").eq(lit(1));
-    let in_num = only.clone().and(c("num_missing").eq(lit(1)));
-    let in_den = only.clone().and(c("den_missing").eq(lit(1)));
-    let in_ref = only.and(c("ref_missing").eq(lit(1)));
+        .otherwise(c(NUM_HI) - c(ST_LO));
+    let only = c(MISSING).eq(lit(1));
+    let in_num = only.clone().and(c(NUM_MISSING).eq(lit(1)));
+    let in_den = only.clone().and(c(DEN_MISSING).eq(lit(1)));
+    let in_ref = only.and(c(REF_MISSING).eq(lit(1)));
     vec![
         when(in_num.clone())
             .then(x_lo)
             .when(in_den.clone())
             .then(d_lo)
             .when(in_ref.clone())
-            .then(c("comp_lo"))
+            .then(c(COMP_LO))
             .otherwise(lit(NULL).cast(DataType::Float64))
-            .alias("imp_lo"),
+            .alias(IMP_LO),
         when(in_num)
             .then(x_hi)
             .when(in_den.clone())
             .then(d_hi)
-            .when(in_ref.clone().and(is("expect", "figure")))
-            .then(c("comp_hi"))
+            .when(in_ref.clone().and(is(EXPECT, "figure")))
+            .then(c(COMP_HI))
             .when(in_ref.clone())
             .then(lit(f64::INFINITY))
             .otherwise(lit(NULL).cast(DataType::Float64))
-            .alias("imp_hi"),
+            .alias(IMP_HI),
         when(in_den)
             .then(c("den_miss_ind"))
             .when(in_ref)
             .then(c("ref_miss_ind"))
             .otherwise(c("num_miss_ind"))
-            .alias("imp_ind"),
-        coalesce(&[c("num_miss_year"), c("den_miss_year"), c("ref_miss_year")]).alias("imp_year"),
+            .alias(IMP_IND),
+        coalesce(&[c("num_miss_year"), c("den_miss_year"), c("ref_miss_year")]).alias(IMP_YEAR),
         coalesce(&[
             c("num_miss_integral"),
             c("den_miss_integral"),
             c("ref_miss_integral"),
         ])
         .fill_null(lit(false))
-        .alias("imp_integral"),
+        .alias(IMP_INTEGRAL),
     ]
 }
 
 /// Counts are whole and not negative: narrow the implied range accordingly.
 fn implied_integral() -> Vec<Expr> {
-    let lo = max_of(&[c("imp_lo"), lit(0.0)]);
-    let lo = when(c("imp_integral"))
+    let lo = max_of(&[c(IMP_LO), lit(0.0)]);
+    let lo = when(c(IMP_INTEGRAL))
         .then((lo.clone() - slack(lo.clone())).ceil())
-        .otherwise(c("imp_lo"));
-    let hi = when(c("imp_integral"))
-        .then((c("imp_hi") + slack(c("imp_hi"))).floor())
-        .otherwise(c("imp_hi"));
-    vec![lo.alias("imp_lo"), hi.alias("imp_hi")]
+        .otherwise(c(IMP_LO));
+    let hi = when(c(IMP_INTEGRAL))
+        .then((c(IMP_HI) + slack(c(IMP_HI))).floor())
+        .otherwise(c(IMP_HI));
+    vec![lo.alias(IMP_LO), hi.alias(IMP_HI)]
 }
 
 fn verdict(shape: Shape) -> Vec<Expr> {
     let (grain_empty, implied_empty) = if shape.integers {
         (
-            c("k_lo").gt(c("k_hi")).fill_null(lit(false)),
-            c("imp_integral")
-                .and(c("imp_lo").gt(c("imp_hi")))
+            c(K_LO).gt(c(K_HI)).fill_null(lit(false)),
+            c(IMP_INTEGRAL)
+                .and(c(IMP_LO).gt(c(IMP_HI)))
                 .fill_null(lit(false)),
         )
     } else {
         (lit(false), lit(false))
     };
     let zero_base = if shape.only_ratio {
-        c("den_has_zero").fill_null(lit(false))
+        c(DEN_HAS_ZERO).fill_null(lit(false))
     } else {
-        is("op", "ratio")
-            .and(c("den_has_zero"))
-            .fill_null(lit(false))
+        is(OP, "ratio").and(c(DEN_HAS_ZERO)).fill_null(lit(false))
     };
-    let missing = c("missing").gt(lit(0));
+    let missing = c(MISSING).gt(lit(0));
     // Nothing stated where something should be (an empty cell of a panel).
-    let no_stated = c("st_lo").is_null().or(c("st_hi").is_null());
+    let no_stated = c(ST_LO).is_null().or(c(ST_HI).is_null());
     vec![
         when(grain_empty.clone())
             .then(verdict_lit(Verdict::Inconsistent))
@@ -320,18 +315,18 @@ fn verdict(shape: Shape) -> Vec<Expr> {
             .then(verdict_lit(Verdict::Unverifiable))
             .when(no_stated.clone())
             .then(verdict_lit(Verdict::Unverifiable))
-            .when(c("unbounded"))
+            .when(c(UNBOUNDED))
             .then(verdict_lit(Verdict::Unverifiable))
-            .when(c("has_num").not())
+            .when(c(HAS_NUM).not())
             .then(verdict_lit(Verdict::Consistent))
-            .when(c("overlap"))
+            .when(c(OVERLAP))
             .then(
-                when(c("nothing_stated"))
+                when(c(NOTHING_STATED))
                     .then(verdict_lit(Verdict::Computed))
                     .otherwise(verdict_lit(Verdict::Consistent)),
             )
             .otherwise(verdict_lit(Verdict::Inconsistent))
-            .alias("verdict"),
+            .alias(VERDICT),
         when(grain_empty.or(missing.clone().and(implied_empty)))
             .then(reason_lit(Some(Reason::NoWholeNumberFits)))
             .when(missing)
@@ -340,10 +335,10 @@ fn verdict(shape: Shape) -> Vec<Expr> {
             .then(reason_lit(Some(Reason::ZeroBase)))
             .when(no_stated)
             .then(reason_lit(Some(Reason::NoStated)))
-            .when(c("unbounded"))
+            .when(c(UNBOUNDED))
             .then(reason_lit(Some(Reason::Unbounded)))
             .otherwise(reason_lit(None))
-            .alias("reason"),
+            .alias(REASON),
     ]
 }
 
@@ -352,8 +347,8 @@ pub(super) fn by_claim(verdicts: &DataFrame) -> PolarsResult<DataFrame> {
     verdicts
         .clone()
         .lazy()
-        .group_by([col("claim")])
-        .agg([col("verdict").max()])
+        .group_by([col(CLAIM)])
+        .agg([col(VERDICT).max()])
         .sort(["claim"], SortMultipleOptions::default())
         .collect()
 }

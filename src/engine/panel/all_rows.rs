@@ -9,6 +9,7 @@
 use super::checks::{Kind, standard};
 use super::order::gathered;
 use super::part::{Keys, change_verdict};
+use crate::engine::columns::*;
 use crate::engine::verdicts::{self, Shape};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -25,9 +26,9 @@ pub(super) fn every_row(
 ) -> PolarsResult<DataFrame> {
     let blocks = Blocks::of(decided)?;
     let mut rows = decided.clone();
-    rows.with_column(blocks.spread(series.column("series_cagr_pct")?)?)?;
+    rows.with_column(blocks.spread(series.column(SERIES_CAGR_PCT)?)?)?;
     // Every column but the keys, which become text only once in order.
-    let mut select = vec![col("__row")];
+    let mut select = vec![col(ROW)];
     select.extend(columns.iter().skip(ds.series.len()).cloned());
     let lf = rows.lazy().drop(change_verdict());
     let order = blocks.by_keys(decided, keys)?;
@@ -58,7 +59,7 @@ struct Blocks {
 
 impl Blocks {
     fn of(decided: &DataFrame) -> PolarsResult<Self> {
-        let sid = decided.column("sid")?.as_materialized_series().rechunk();
+        let sid = decided.column(SID)?.as_materialized_series().rechunk();
         let sid = sid.u32()?;
         let mut starts = Vec::new();
         let mut last = None;
@@ -106,7 +107,7 @@ impl Blocks {
     /// The rows in the order of their series' keys as text (missing keys
     /// first, as a sort puts them), each series' rows kept in year order.
     fn by_keys(&self, decided: &DataFrame, keys: &Keys) -> PolarsResult<Vec<IdxSize>> {
-        let rows = decided.column("__row")?.idx()?;
+        let rows = decided.column(ROW)?.idx()?;
         let first: Vec<IdxSize> = self
             .starts
             .iter()
@@ -117,7 +118,7 @@ impl Blocks {
             first.len(),
             vec![
                 IdxCa::from_vec("__block".into(), (0..n).collect()).into_column(),
-                IdxCa::from_vec("__row".into(), first).into_column(),
+                IdxCa::from_vec(ROW.into(), first).into_column(),
             ],
         )?;
         let by: Vec<PlSmallStr> = keys.names().map(PlSmallStr::from).collect();

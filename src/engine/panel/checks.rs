@@ -3,6 +3,7 @@
 //! printed precision, and what the value is compared with (the previous year's
 //! value, or the whole of the row's group).
 
+use crate::engine::columns::*;
 use crate::interval::Rounding;
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -53,8 +54,8 @@ pub(super) enum Kind {
 /// change is 100 · value / previous − 100, a share 100 · value / whole.
 pub(super) fn standard(lf: LazyFrame, ds: &Dataset, kind: Kind) -> LazyFrame {
     let (stated, den, offset) = match kind {
-        Kind::Change => (ds.stated_change.as_ref(), "prev_value", -100.0),
-        Kind::Share => (ds.stated_share.as_ref().map(|s| &s.stated), "__whole", 0.0),
+        Kind::Change => (ds.stated_change.as_ref(), PREV_VALUE, -100.0),
+        Kind::Share => (ds.stated_share.as_ref().map(|s| &s.stated), WHOLE, 0.0),
     };
     let (st_lo, st_hi, lo_open, hi_open) = match stated {
         Some(sc) => {
@@ -71,23 +72,23 @@ pub(super) fn standard(lf: LazyFrame, ds: &Dataset, kind: Kind) -> LazyFrame {
     let den = col(den).cast(DataType::Float64);
     let missing = |e: Expr| e.is_null().cast(DataType::Int32);
     lf.with_columns([
-        col("__value").alias("num_lo"),
-        col("__value").alias("num_hi"),
-        den.clone().alias("den_lo"),
-        den.clone().alias("den_hi"),
-        missing(col("__value")).alias("num_missing"),
-        missing(den.clone()).alias("den_missing"),
-        lit(0i32).alias("ref_missing"),
-        (missing(col("__value")) + missing(den.clone())).alias("missing"),
-        lit(100.0).alias("scale"),
-        lit(offset).alias("offset"),
-        st_lo.alias("st_lo"),
-        st_hi.alias("st_hi"),
-        lo_open.alias("s_lo_open"),
-        hi_open.alias("s_hi_open"),
-        den.eq(lit(0.0)).alias("den_has_zero"),
-        lit(true).alias("has_num"),
-        lit(false).alias("nothing_stated"),
+        col(VALUE).alias(NUM_LO),
+        col(VALUE).alias(NUM_HI),
+        den.clone().alias(DEN_LO),
+        den.clone().alias(DEN_HI),
+        missing(col(VALUE)).alias(NUM_MISSING),
+        missing(den.clone()).alias(DEN_MISSING),
+        lit(0i32).alias(REF_MISSING),
+        (missing(col(VALUE)) + missing(den.clone())).alias(MISSING),
+        lit(100.0).alias(SCALE),
+        lit(offset).alias(OFFSET),
+        st_lo.alias(ST_LO),
+        st_hi.alias(ST_HI),
+        lo_open.alias(S_LO_OPEN),
+        hi_open.alias(S_HI_OPEN),
+        den.eq(lit(0.0)).alias(DEN_HAS_ZERO),
+        lit(true).alias(HAS_NUM),
+        lit(false).alias(NOTHING_STATED),
     ])
 }
 
@@ -115,7 +116,7 @@ pub(super) fn whole(ds: &Dataset) -> PolarsResult<Option<Expr>> {
             .then(lit(NULL).cast(DataType::Float64))
             .otherwise(value.sum().over(group)?),
     };
-    Ok(Some(whole.alias("__whole")))
+    Ok(Some(whole.alias(WHOLE)))
 }
 
 /// The names of the columns a check works with besides a dataset's own: those
@@ -135,28 +136,28 @@ pub(super) fn working_names(ds: &Dataset) -> PolarsResult<Vec<String>> {
     }
     let f64_column = |name: &str| Column::new_empty(name.into(), &DataType::Float64);
     let frame = DataFrame::new_infer_height(vec![
-        Column::new_empty("sid".into(), &DataType::UInt32),
-        f64_column("__value"),
-        f64_column("prev_value"),
-        f64_column("__whole"),
+        Column::new_empty(SID.into(), &DataType::UInt32),
+        f64_column(VALUE),
+        f64_column(PREV_VALUE),
+        f64_column(WHOLE),
         f64_column("__sc"),
         f64_column("__ss"),
     ])?;
     let mut names: Vec<String> = [
-        "sid",
-        "prev_value",
+        SID,
+        PREV_VALUE,
         "delta",
         "pct_change",
-        "series_cagr_pct",
+        SERIES_CAGR_PCT,
         "whole",
         "computed_share_pct",
-        "verdict",
-        "reason",
-        "share_verdict",
+        VERDICT,
+        REASON,
+        SHARE_VERDICT,
         "share_reason",
-        "first_year",
+        FIRST_YEAR,
         "first_value",
-        "last_year",
+        LAST_YEAR,
         "last_value",
         "last_sid",
     ]
@@ -217,8 +218,8 @@ mod tests {
             let out = df
                 .lazy()
                 .select([
-                    lo.alias("lo"),
-                    hi.alias("hi"),
+                    lo.alias(LO),
+                    hi.alias(HI),
                     lo_open.alias("lo_open"),
                     hi_open.alias("hi_open"),
                 ])

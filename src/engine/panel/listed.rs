@@ -1,6 +1,7 @@
 //! The inconsistent rows an output lists, from Polars to findings' material:
 //! only these rows leave the frames, and only when an output shows them.
 
+use crate::engine::columns::*;
 use crate::findings::{Bounds, PanelCheck, PanelRow};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -13,7 +14,7 @@ pub(super) fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> 
         .map(|k| df.column(k.as_str()).and_then(|c| c.str()))
         .collect::<PolarsResult<_>>()?;
     let year = df.column(ds.year.as_str())?.i32()?;
-    let check = df.column("__check")?.str()?;
+    let check = df.column(CHECK_KIND)?.str()?;
     let f = |name: &str| -> PolarsResult<Float64Chunked> {
         Ok(df.column(name)?.cast(&DataType::Float64)?.f64()?.clone())
     };

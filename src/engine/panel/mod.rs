@@ -21,6 +21,7 @@ mod read;
 mod values;
 mod write;
 
+use crate::engine::columns::*;
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
 use crate::output::{Input, OutputError};
 use crate::spec::Dataset;
@@ -326,7 +327,7 @@ fn check_ordered(
     }
     // The listed rows of every part, merged in series and year order.
     let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
-    sort_by.extend([ds.year.as_str().into(), "__check".into()]);
+    sort_by.extend([ds.year.as_str().into(), CHECK_KIND.into()]);
     let listed = concat(listed, UnionArgs::default())
         .map(|lf| {
             lf.sort(sort_by, SortMultipleOptions::default())

@@ -6,6 +6,7 @@
 
 use super::read::{Numbering, stated_columns};
 use super::{DataError, Order};
+use crate::engine::columns::*;
 use crate::spec::Dataset;
 use polars::prelude::*;
 
@@ -24,7 +25,7 @@ pub(super) fn ordered(
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
     let carried: Vec<&str> = stated_columns(ds)
-        .chain(ds.stated_share.as_ref().map(|_| "__whole"))
+        .chain(ds.stated_share.as_ref().map(|_| WHOLE))
         .collect();
     let radix = &numbering.radix;
     let (ymin, ymax) = (numbering.first_year, numbering.last_year);
@@ -52,7 +53,7 @@ pub(super) fn ordered(
                 .lazy()
                 .select(keys.clone())
                 .unique(None, UniqueKeepStrategy::Any)
-                .with_row_index("sid", None);
+                .with_row_index(SID, None);
             let in_order = JoinArgs {
                 nulls_equal: true,
                 maintain_order: MaintainOrderJoin::Left,
@@ -64,7 +65,7 @@ pub(super) fn ordered(
                 .join(ids, keys.clone(), keys.clone(), in_order)
                 .collect()
                 .map_err(err)?;
-            let sid = joined.column("sid").map_err(err)?.clone();
+            let sid = joined.column(SID).map_err(err)?.clone();
             (joined, vec![(sid, base.height() as u64 + 1)])
         }
     };
@@ -114,23 +115,23 @@ pub(super) fn ordered(
         let mut df = gathered(moved, &c.order).map_err(err)?;
         let years = c.year_offset.iter().map(|&o| (ymin - 1 + o as i64) as i32);
         for column in [
-            IdxCa::from_vec("__row".into(), c.order).into_column(),
-            UInt32Chunked::from_vec("sid".into(), c.sid).into_column(),
+            IdxCa::from_vec(ROW.into(), c.order).into_column(),
+            UInt32Chunked::from_vec(SID.into(), c.sid).into_column(),
             Int32Chunked::from_iter_values(year.into(), years).into_column(),
             BooleanChunked::from_slice("__has_prev".into(), &c.has_prev).into_column(),
         ] {
             df.with_column(column).map_err(err)?;
         }
         let mut kept = vec![
-            col("__row"),
-            col("sid"),
+            col(ROW),
+            col(SID),
             col(year),
-            col(value).cast(DataType::Float64).alias("__value"),
+            col(value).cast(DataType::Float64).alias(VALUE),
             when(col("__has_prev"))
                 .then(col(value).shift(lit(1)))
                 .otherwise(lit(NULL))
-                .alias("prev_value"),
-            lit(false).alias("__dup"),
+                .alias(PREV_VALUE),
+            lit(false).alias(DUP),
         ];
         kept.extend(carried.iter().map(|c| col(*c)));
         return df.lazy().select(kept).collect().map_err(err);
@@ -140,15 +141,15 @@ pub(super) fn ordered(
         SortMultipleOptions::default().with_multithreaded(true),
     );
     let mut kept = vec![
-        col("__row"),
+        col(ROW),
         col("__slot")
             .floor_div(lit(stride))
             .cast(DataType::UInt32)
-            .alias("sid"),
+            .alias(SID),
         ((col("__slot") % lit(stride)).cast(DataType::Int64) + lit(ymin - 1))
             .cast(DataType::Int32)
             .alias(year),
-        col(value).cast(DataType::Float64).alias("__value"),
+        col(value).cast(DataType::Float64).alias(VALUE),
         when(
             col("__slot")
                 .shift(lit(1))
@@ -156,12 +157,12 @@ pub(super) fn ordered(
         )
         .then(col(value).shift(lit(1)))
         .otherwise(lit(NULL))
-        .alias("prev_value"),
+        .alias(PREV_VALUE),
         col("__slot")
             .shift(lit(1))
             .eq(col("__slot"))
             .fill_null(lit(false))
-            .alias("__dup"),
+            .alias(DUP),
     ];
     kept.extend(carried.iter().map(|c| col(*c)));
     sorted.select(kept).collect().map_err(err)

@@ -7,6 +7,7 @@ use super::checks::{Kind, standard, whole};
 use super::read::read_error;
 use super::write::{file_columns, verdict_words};
 use super::{DataError, Order};
+use crate::engine::columns::*;
 use crate::engine::verdicts::{self, Shape};
 use crate::findings::{PanelSummary, Reason, ShareCounts, Verdict};
 use crate::spec::Dataset;
@@ -50,15 +51,12 @@ fn verdicts_of(sorted: &DataFrame, ds: &Dataset, kind: Kind) -> PolarsResult<Dat
         Kind::Change => ["verdict", "reason", "__change_pct"],
         Kind::Share => ["share_verdict", "share_reason", "__share_pct"],
     };
-    let mut out = vec![
-        col("verdict").alias(names[0]),
-        col("reason").alias(names[1]),
-    ];
+    let mut out = vec![col(VERDICT).alias(names[0]), col(REASON).alias(names[1])];
     if kind == Kind::Share {
         out.push(
-            when(col("den_has_zero").fill_null(lit(true)))
+            when(col(DEN_HAS_ZERO).fill_null(lit(true)))
                 .then(lit(NULL).cast(DataType::Float64))
-                .otherwise(col("comp_lo"))
+                .otherwise(col(COMP_LO))
                 .alias(names[2]),
         );
     }
@@ -124,8 +122,8 @@ pub(super) fn decide(
             .lazy()
             .join(
                 series.clone().lazy(),
-                [col("sid")],
-                [col("sid")],
+                [col(SID)],
+                [col(SID)],
                 JoinArgs::new(JoinType::Left),
             )
             .sort(sort_by.clone(), SortMultipleOptions::default()))
@@ -133,10 +131,10 @@ pub(super) fn decide(
     // The rows inconsistent in either check, detailed once: the change's
     // listing and the inconsistent-rows file both come from them.
     let any_inconsistent = match shares {
-        true => col("verdict")
+        true => col(VERDICT)
             .eq(verdicts::verdict_lit(Verdict::Inconsistent))
-            .or(col("share_verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent))),
-        false => col("verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent)),
+            .or(col(SHARE_VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent))),
+        false => col(VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent)),
     };
     // The change's decision, made again with every column, gives its verdict
     // and reason back.
@@ -162,12 +160,12 @@ pub(super) fn decide(
             Kind::Change => inconsistent
                 .clone()
                 .lazy()
-                .filter(col("verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent))),
+                .filter(col(VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent))),
             Kind::Share => detailed(
                 decided
                     .clone()
                     .lazy()
-                    .filter(col("share_verdict").eq(verdicts::verdict_lit(Verdict::Inconsistent)))
+                    .filter(col(SHARE_VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent)))
                     .drop(change_verdict()),
                 Kind::Share,
             )
@@ -227,7 +225,7 @@ impl Keys<'_> {
 
     /// `df` with its rows' keys as text beside it.
     pub(crate) fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
-        let rows = df.column("__row")?.idx()?.clone();
+        let rows = df.column(ROW)?.idx()?.clone();
         let mut keyed = self.base.take(&rows)?;
         for k in &self.ds.series {
             let text = keyed.column(k.as_str())?.cast(&DataType::String)?;
@@ -242,7 +240,7 @@ impl Keys<'_> {
         decided
             .clone()
             .lazy()
-            .filter(col("__dup"))
+            .filter(col(DUP))
             .limit(1)
             .collect()
             .and_then(|df| self.attach(df))
@@ -275,20 +273,20 @@ fn listing(ds: &Dataset, kind: Kind) -> Option<Vec<Expr>> {
     let mut listing: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     listing.extend([
         col(ds.year.as_str()),
-        col("__value"),
+        col(VALUE),
         col(base).cast(DataType::Float64).alias("__base"),
-        col("comp_lo"),
-        col("den_has_zero"),
-        col("series_cagr_pct"),
-        col("st_lo"),
-        col("st_hi"),
-        col("gap"),
+        col(COMP_LO),
+        col(DEN_HAS_ZERO),
+        col(SERIES_CAGR_PCT),
+        col(ST_LO),
+        col(ST_HI),
+        col(GAP),
         match stated {
             Some(s) => col(s.column.as_str()),
             None => lit(NULL).cast(DataType::Float64),
         }
         .alias("__stated"),
-        lit(name).alias("__check"),
+        lit(name).alias(CHECK_KIND),
     ]);
     Some(listing)
 }
@@ -298,7 +296,7 @@ fn tally(decided: &DataFrame, shares: bool) -> PolarsResult<DataFrame> {
     let count = |e: Expr| e.sum().cast(DataType::UInt64);
     let mut tally = vec![
         len().cast(DataType::UInt64).alias("rows"),
-        count(col("__dup")).alias("dups"),
+        count(col(DUP)).alias("dups"),
     ];
     // Each check's verdicts and reasons: the change's, and the share's
     // (named with `s_`).
@@ -334,7 +332,7 @@ fn count_of(counts: &DataFrame, name: &str) -> u64 {
 fn summary(ds: &Dataset, counts: &DataFrame, series: &DataFrame) -> PanelSummary {
     let get = |name: &str| count_of(counts, name);
     let with_cagr = series
-        .column("series_cagr_pct")
+        .column(SERIES_CAGR_PCT)
         .map_or(0, |c| c.len() - c.null_count());
     // Without a stated change column a row claims no change: none is counted.
     let changes = |name: &str| match ds.stated_change {
@@ -372,20 +370,20 @@ fn series_cagr(decided: &DataFrame, year: &str) -> PolarsResult<DataFrame> {
             .clone()
             .lazy()
             .filter(
-                col("sid")
-                    .neq(col("sid").shift(lit(shift)))
+                col(SID)
+                    .neq(col(SID).shift(lit(shift)))
                     .fill_null(lit(true)),
             )
             .select([
-                col("sid").alias(names[0]),
+                col(SID).alias(names[0]),
                 col(year).alias(names[1]),
-                col("__value").alias(names[2]),
+                col(VALUE).alias(names[2]),
             ])
             .collect()
     };
     let firsts = edge(1, ["sid", "first_year", "first_value"])?;
     let lasts = edge(-1, ["last_sid", "last_year", "last_value"])?;
-    let span = col("last_year") - col("first_year");
+    let span = col(LAST_YEAR) - col(FIRST_YEAR);
     firsts
         .hstack(lasts.columns())?
         .lazy()
@@ -398,8 +396,8 @@ fn series_cagr(decided: &DataFrame, year: &str) -> PolarsResult<DataFrame> {
                         * lit(100.0),
                 )
                 .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias("series_cagr_pct"),
+                .alias(SERIES_CAGR_PCT),
         )
-        .select([col("sid"), col("series_cagr_pct")])
+        .select([col(SID), col(SERIES_CAGR_PCT)])
         .collect()
 }

@@ -6,6 +6,7 @@ use super::DataError;
 use super::csv::CsvFile;
 use super::parts::{Parts, Weights};
 use crate::diagnostic::nearest;
+use crate::engine::columns::*;
 use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
 use polars::prelude::*;
 
@@ -412,7 +413,7 @@ pub(super) fn read(
         }
     })?;
     super::values::check(ds, &rows)?;
-    rows.with_row_index("__row".into(), None)
+    rows.with_row_index(ROW.into(), None)
         .map_err(|e| read_error(ds, e))
 }
 

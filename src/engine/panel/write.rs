@@ -4,6 +4,7 @@
 
 use super::DataError;
 use super::checks::Kind;
+use crate::engine::columns::*;
 use crate::findings::{Reason, Verdict};
 use crate::output::{Input, Pending};
 use crate::spec::Dataset;
@@ -140,7 +141,7 @@ pub(super) fn names(code: Expr, table: &[(i32, &str)]) -> Expr {
 /// the stated share, the whole and the share.
 pub(super) fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
     let mut out: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
-    let value_out = col("__value").cast(value_type);
+    let value_out = col(VALUE).cast(value_type);
     out.extend([
         col(ds.year.as_str()),
         value_out.clone().alias(ds.value.as_str()),
@@ -149,19 +150,19 @@ pub(super) fn file_columns(ds: &Dataset, value_type: DataType) -> Vec<Expr> {
         out.push(col(s.column.as_str()));
     }
     out.extend([
-        col("prev_value"),
-        (value_out - col("prev_value")).alias("delta"),
+        col(PREV_VALUE),
+        (value_out - col(PREV_VALUE)).alias("delta"),
         // Undefined on a zero base: null, never an infinity.
-        when(col("den_has_zero").fill_null(lit(true)))
+        when(col(DEN_HAS_ZERO).fill_null(lit(true)))
             .then(lit(NULL).cast(DataType::Float64))
-            .otherwise(col("comp_lo"))
+            .otherwise(col(COMP_LO))
             .alias("pct_change"),
-        col("series_cagr_pct"),
+        col(SERIES_CAGR_PCT),
     ]);
     if let Some(s) = &ds.stated_share {
         out.extend([
             col(s.stated.column.as_str()),
-            col("__whole").alias("whole"),
+            col(WHOLE).alias("whole"),
             col("__share_pct").alias("computed_share_pct"),
         ]);
     }
