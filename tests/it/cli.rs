@@ -1,0 +1,250 @@
+//! The `yoy` binary end to end: exit codes, stdout and stderr, snapshot-tested.
+
+use crate::common::*;
+
+use std::process::Command;
+
+fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let r = yoy(args);
+    let v = serde_json::from_str(&r.stdout).expect("stdout is JSON");
+    (r.code, v)
+}
+
+/// The check of `claim` in the JSON output of a one-spec run.
+fn claim<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["reports"][0]["claims"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("claim {id} in output"))
+}
+
+fn close(v: &serde_json::Value, want: f64, tol: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - want).abs() <= tol)
+}
+
+#[test]
+fn example_check_table() {
+    let r = yoy(&["check", "specs/example.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn example_check_json() {
+    let r = yoy(&["check", "specs/example.yaml", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn example_compare_table() {
+    let r = yoy(&["compare", "specs/example.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn fake_news_series_matches_the_brief() {
+    let (code, v) = json(&["compare", "specs/example.yaml", "--format", "json"]);
+    assert_eq!(code, 0);
+    let steps = v["reports"][0]["steps"].as_array().expect("steps");
+    let fake: Vec<_> = steps
+        .iter()
+        .filter(|s| s["indicator"] == "fake_news_denials")
+        .collect();
+    // 340 (2017) → 288 (2018) → 40 (2024)
+    assert!(close(&fake[1]["pct_change"]["lo"], -15.294, 1e-3));
+    assert_eq!(fake[1]["years"], 1);
+    assert!(close(&fake[2]["pct_change"]["lo"], -86.111, 1e-3));
+    assert_eq!(fake[2]["years"], 6);
+    let span = v["reports"][0]["spans"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["indicator"] == "fake_news_denials"))
+        .expect("span");
+    assert!(close(&span["pct_change"]["lo"], -88.235, 1e-3));
+    assert!(close(&span["cagr"]["lo"], -26.34, 1e-2));
+    let violent = steps
+        .iter()
+        .find(|s| s["indicator"] == "violent_content" && s["year"] == 2024)
+        .expect("step");
+    assert!(close(&violent["pct_change"]["lo"], -20.0, 1e-9));
+}
+
+#[test]
+fn sanctions_are_unverifiable_with_the_implied_2023_range() {
+    let (_, v) = json(&["check", "specs/example.yaml", "--format", "json"]);
+    let c = claim(&v, "sanctions_down_half");
+    assert_eq!(c["verdict"], "unverifiable");
+    let check = &c["checks"][0];
+    assert_eq!(check["reason"], "missing_figure");
+    assert_eq!(check["implied"]["indicator"], "disciplinary_sanctions");
+    assert_eq!(check["implied"]["year"], 2023);
+    assert_eq!(check["implied"]["range"]["lo"], 2501.0);
+    assert_eq!(check["implied"]["range"]["hi"], 2551.0);
+}
+
+#[test]
+fn unverifiable_fails_only_when_asked() {
+    assert_eq!(yoy(&["check", "specs/example.yaml"]).code, 0);
+    assert_eq!(
+        yoy(&["check", "specs/example.yaml", "--fail-on", "unverifiable"]).code,
+        1
+    );
+}
+
+#[test]
+fn a_wrong_change_exits_1_and_says_how_far_off() {
+    let r = yoy(&["check", "tests/specs/wrong.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("off by 5.0 points"), "{}", r.stdout);
+    insta::assert_snapshot!(r.stdout);
+    let (_, v) = json(&["check", "tests/specs/wrong.yaml", "--format", "json"]);
+    let check = &claim(&v, "cases_up_a_quarter")["checks"][0];
+    assert!(close(&check["off_by"], -5.0, 1e-9));
+    assert!(close(&check["gap"], 4.5, 1e-9));
+}
+
+#[test]
+fn granularity_of_shares() {
+    let r = yoy(&["check", "tests/specs/granularity.yaml"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout);
+    let (_, v) = json(&["check", "tests/specs/granularity.yaml", "--format", "json"]);
+    let seven = claim(&v, "thirty_three_of_seven");
+    assert_eq!(seven["verdict"], "inconsistent");
+    assert!(seven["checks"][0]["granularity"]["fitting"].is_null());
+    let fits = &claim(&v, "thirty_two_of_363")["checks"][0]["granularity"]["fitting"];
+    assert_eq!(fits, &serde_json::json!([115, 117]));
+    // 1/8 = 12.5 % exactly: either rounding direction is accepted by default,
+    // but not under half-up rounding.
+    assert_eq!(
+        claim(&v, "one_eighth_rounded_down")["verdict"],
+        "consistent"
+    );
+    assert_eq!(claim(&v, "one_eighth_rounded_up")["verdict"], "consistent");
+    assert_eq!(claim(&v, "one_eighth_one_decimal")["verdict"], "consistent");
+    assert_eq!(claim(&v, "one_eighth_half_up")["verdict"], "inconsistent");
+}
+
+#[test]
+fn every_claim_kind() {
+    let r = yoy(&["check", "tests/specs/kinds.yaml"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout);
+    let (_, v) = json(&["check", "tests/specs/kinds.yaml", "--format", "json"]);
+    let verdicts = [
+        ("sum_holds", "consistent"),
+        ("subset_holds", "consistent"),
+        ("subset_fails", "inconsistent"),
+        ("shares_leave_room", "consistent"),
+        ("shares_exhaustive_fail", "inconsistent"),
+        ("equal_holds", "consistent"),
+        ("equal_fails", "inconsistent"),
+        ("product_holds", "consistent"),
+        ("ratio_stated", "consistent"),
+        ("ratio_computed", "computed"),
+        ("points_hold", "consistent"),
+        ("doubled", "consistent"),
+        ("tripled_fails", "inconsistent"),
+        ("cameras_at_least", "consistent"),
+    ];
+    for (id, want) in verdicts {
+        assert_eq!(claim(&v, id)["verdict"], want, "{id}");
+    }
+    let rem = &claim(&v, "shares_leave_room")["checks"][0]["remainder"];
+    assert!(close(&rem["lo"], 7.0, 1e-9) && close(&rem["hi"], 9.0, 1e-9));
+    assert_eq!(v["schema_version"], 4);
+}
+
+#[test]
+fn spec_mistakes_are_located_and_exit_2() {
+    let r = yoy(&["check", "tests/specs/bad_unknown_indicator.yaml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("did you mean `id_cards_total`?"));
+    insta::assert_snapshot!(r.stderr);
+}
+
+#[test]
+fn unreadable_inputs_exit_2() {
+    let missing = yoy(&["check", "tests/specs/no_such_spec.yaml"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("tests/specs/no_such_spec.yaml"));
+    let dir = yoy(&["check", "tests"]);
+    assert_eq!(dir.code, 2);
+    assert!(dir.stderr.contains("is a directory"));
+    let flag = yoy(&["check", "--format", "yaml", "specs/example.yaml"]);
+    assert_eq!(flag.code, 2);
+}
+
+#[test]
+fn broken_yaml_exits_2_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("yoy-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cases = [
+        (
+            "broken.yaml",
+            "report: {id: x\nindicators: [\n",
+            "broken.yaml:",
+        ),
+        ("list.yaml", "- 1\n- 2\n", "a spec is a mapping"),
+        ("empty.yaml", "\n\n", "the spec is empty"),
+        (
+            "typo.yaml",
+            "report: {id: x, yeer: 2024}\n",
+            "did you mean `year`?",
+        ),
+        (
+            "huge.yaml",
+            "report: {id: x, year: 2024}\nindicators:\n  a: {values: {2024: 1e400}}\n",
+            "is not a finite number",
+        ),
+        (
+            "big.yaml",
+            "report: {id: x, year: 2024}\nindicators:\n  a: {values: {2024: 9007199254740993}}\n",
+            "2^53",
+        ),
+        (
+            "neg.yaml",
+            "report: {id: x, year: 2024}\nindicators:\n  a: {values: {2024: -3}}\n",
+            "cannot be negative",
+        ),
+        (
+            "fraction.yaml",
+            "report: {id: x, year: 2024}\nindicators:\n  a: {values: {2024: 10}}\nclaims:\n  - {id: s, share: 0.32, of: a}\n",
+            "looks like a fraction",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write spec");
+        let r = yoy(&["check", path.to_str().expect("utf-8 path")]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(expect), "{name}: {}", r.stderr);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    // Not a terminal: no colour by default.
+    let plain = yoy(&["check", "tests/specs/wrong.yaml"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let forced = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["--color", "always", "check", "tests/specs/wrong.yaml"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b[1;31m1 inconsistent"));
+    let vetoed = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args([
+            "--color",
+            "always",
+            "check",
+            "tests/specs/bad_unknown_indicator.yaml",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&vetoed.stderr).contains('\x1b'));
+}

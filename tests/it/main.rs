@@ -1,0 +1,14 @@
+//! The integration tests, as one binary (as ripgrep has them): one link of
+//! Polars instead of one a file. Each module is a concern; `common` runs the
+//! `yoy` binary.
+
+mod architecture;
+mod bad_specs;
+mod cli;
+mod common;
+mod dgsn;
+mod hostile;
+mod outputs;
+mod panels;
+mod properties;
+mod readme;

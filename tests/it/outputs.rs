@@ -1,0 +1,374 @@
+//! Every output format on the shipped specs, snapshot-tested, and checked by
+//! real parsers where a schema matters (JUnit XML, SARIF, CSV).
+
+use crate::common::*;
+
+use std::path::Path;
+
+const TODAY: &str = "--today=2026-01-01";
+
+#[test]
+fn every_check_format_on_the_shipped_specs() {
+    for spec in ["specs/example.yaml", "specs/dgsn-2024.yaml"] {
+        for format in ["csv", "markdown", "junit", "github", "sarif"] {
+            let r = yoy(&["check", spec, "--format", format, TODAY]);
+            assert!(r.code == 0 || r.code == 1, "{spec} {format}: {}", r.stderr);
+            let name = format!(
+                "check_{}_{format}",
+                Path::new(spec)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("spec")
+            );
+            insta::assert_snapshot!(name, r.stdout);
+        }
+    }
+}
+
+#[test]
+fn every_check_format_on_a_panel_of_stated_shares() {
+    for format in [
+        "table", "json", "csv", "markdown", "junit", "github", "sarif",
+    ] {
+        let r = yoy(&[
+            "check",
+            "tests/panels/shares.yaml",
+            "--format",
+            format,
+            TODAY,
+        ]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        insta::assert_snapshot!(format!("check_shares_{format}"), r.stdout);
+    }
+}
+
+#[test]
+fn every_compare_format_on_the_shipped_specs() {
+    for spec in ["specs/example.yaml", "specs/dgsn-2024.yaml"] {
+        for format in ["json", "csv", "markdown"] {
+            let r = yoy(&["compare", spec, "--format", format]);
+            assert_eq!(r.code, 0, "{spec} {format}: {}", r.stderr);
+            let name = format!(
+                "compare_{}_{format}",
+                Path::new(spec)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("spec")
+            );
+            insta::assert_snapshot!(name, r.stdout);
+        }
+    }
+    let r = yoy(&["compare", "specs/example.yaml", "--format", "junit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("describes verdicts"), "{}", r.stderr);
+}
+
+#[test]
+fn junit_is_what_gitlab_and_jenkins_read() {
+    let r = yoy(&[
+        "check",
+        "specs/dgsn-2024.yaml",
+        "specs/example.yaml",
+        "--format",
+        "junit",
+        "--fail-on",
+        "unverifiable",
+    ]);
+    assert_eq!(r.code, 1);
+    let doc = roxmltree::Document::parse(&r.stdout).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(suites.len(), 2);
+    let attr = |n: &roxmltree::Node, a: &str| {
+        n.attribute(a)
+            .unwrap_or_else(|| panic!("{} lacks {a}", n.tag_name().name()))
+            .to_string()
+    };
+    let mut failures = 0;
+    let mut errors = 0;
+    for suite in &suites {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+        assert_eq!(
+            attr(suite, "tests").parse::<usize>().ok(),
+            Some(cases.len())
+        );
+        assert!(!attr(suite, "name").is_empty());
+        let mut f = 0;
+        let mut e = 0;
+        for case in &cases {
+            assert_eq!(case.tag_name().name(), "testcase");
+            assert!(!attr(case, "name").is_empty() && !attr(case, "classname").is_empty());
+            let results: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+            assert!(results.len() <= 1, "one result element per testcase");
+            for res in results {
+                let body = res.text().unwrap_or_default();
+                assert!(
+                    body.contains(&attr(case, "name")),
+                    "the message is in the body: {body}"
+                );
+                match res.tag_name().name() {
+                    "failure" => f += 1,
+                    "error" => e += 1,
+                    "skipped" => {}
+                    other => panic!("unexpected element {other}"),
+                }
+            }
+        }
+        assert_eq!(attr(suite, "failures").parse::<usize>().ok(), Some(f));
+        assert_eq!(attr(suite, "errors").parse::<usize>().ok(), Some(e));
+        failures += f;
+        errors += e;
+    }
+    assert_eq!(
+        attr(&root, "failures").parse::<usize>().ok(),
+        Some(failures)
+    );
+    assert_eq!(attr(&root, "errors").parse::<usize>().ok(), Some(errors));
+    assert_eq!((failures, errors), (2, 4));
+}
+
+#[test]
+fn sarif_has_what_code_scanning_requires() {
+    let r = yoy(&["check", "specs/dgsn-2024.yaml", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "yoy");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 5, "2 inconsistent + 3 unverifiable");
+    for res in results {
+        assert!(rules.contains(&res["ruleId"].as_str().unwrap_or_default()));
+        assert!(
+            ["error", "warning", "note", "none"]
+                .contains(&res["level"].as_str().unwrap_or_default())
+        );
+        assert!(
+            !res["message"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        );
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "specs/dgsn-2024.yaml");
+        assert!(loc["region"]["startLine"].as_u64().is_some_and(|l| l >= 1));
+        assert!(res["partialFingerprints"]["claimId/v1"].is_string());
+    }
+}
+
+/// Split one CSV line into its cells, honouring quotes.
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(s) = cells.last_mut() {
+                    s.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            c => {
+                if let Some(s) = cells.last_mut() {
+                    s.push(c);
+                }
+            }
+        }
+    }
+    cells
+}
+
+#[test]
+fn csv_neutralises_formulas_but_not_numbers() {
+    let r = yoy(&["check", "tests/specs/hostile.yaml", "--format", "csv"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout);
+    let mut lines = r.stdout.lines();
+    let header = csv_cells(lines.next().expect("header"));
+    let mut negatives = 0;
+    for line in lines {
+        let cells = csv_cells(line);
+        assert_eq!(cells.len(), header.len(), "{line}");
+        for cell in &cells {
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                let plain = cell.trim_end_matches('%');
+                assert!(
+                    plain.parse::<f64>().is_ok(),
+                    "a formula got through: {cell}"
+                );
+                if cell.starts_with('-') {
+                    negatives += 1;
+                }
+            }
+        }
+    }
+    assert!(negatives > 0, "negative numbers stay numbers");
+    assert!(r.stdout.contains("'=HYPERLINK"));
+    assert!(r.stdout.contains("'@SUM(A1:A9)"));
+    assert!(r.stdout.contains("'+cmd"));
+    assert!(r.stdout.contains("'-2+3"));
+}
+
+#[test]
+fn several_outputs_in_one_run() {
+    let d = temp_dir("many");
+    let p = |n: &str| d.join(n).to_string_lossy().into_owned();
+    let r = yoy(&[
+        "check",
+        "specs/dgsn-2024.yaml",
+        TODAY,
+        "--json",
+        &p("r.json"),
+        "--junit",
+        &p("r.xml"),
+        "--markdown",
+        &p("r.md"),
+        "--csv",
+        &p("r.csv"),
+        "--sarif",
+        &p("r.sarif"),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for (file, format) in [
+        ("r.json", "json"),
+        ("r.xml", "junit"),
+        ("r.md", "markdown"),
+        ("r.csv", "csv"),
+        ("r.sarif", "sarif"),
+    ] {
+        let written = std::fs::read_to_string(d.join(file)).expect("file written");
+        let stdout = yoy(&["check", "specs/dgsn-2024.yaml", TODAY, "--format", format]).stdout;
+        assert_eq!(written, stdout, "{file} matches --format {format}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&d)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("yoy-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn never_writes_over_its_input() {
+    let d = temp_dir("input");
+    let spec = d.join("wrong.yaml");
+    std::fs::copy("tests/specs/wrong.yaml", &spec).expect("copy");
+    let before = std::fs::read_to_string(&spec).expect("read");
+    let s = spec.to_string_lossy().into_owned();
+    let r = yoy(&["check", &s, "--json", &s]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("it is an input spec of this run"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&spec).expect("read"), before);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn waivers_hold_until_their_date() {
+    let args = |today: &str| {
+        vec![
+            "check".to_string(),
+            "tests/specs/waivers.yaml".into(),
+            "--format".into(),
+            "json".into(),
+            format!("--today={today}"),
+        ]
+    };
+    let run = |today: &str| {
+        let a = args(today);
+        let r = yoy(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        (r.code, v)
+    };
+    let (code, v) = run("2026-01-01");
+    let claim = |v: &serde_json::Value, id: &str| {
+        v["reports"][0]["claims"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["id"] == id).cloned())
+            .expect("claim")
+    };
+    assert_eq!(claim(&v, "waived_until_2030")["verdict"], "waived");
+    assert_eq!(
+        claim(&v, "waived_until_2030")["waiver"]["verdict_without_waiver"],
+        "inconsistent"
+    );
+    assert_eq!(claim(&v, "waiver_expired")["verdict"], "inconsistent");
+    assert_eq!(claim(&v, "waiver_expired")["waiver"]["expired"], true);
+    assert_eq!(claim(&v, "waiver_not_needed")["verdict"], "consistent");
+    assert_eq!(code, 1, "the expired waiver counts again");
+    // On 2024-06-01 both waivers are live: nothing fails.
+    let (code, v) = run("2024-06-01");
+    assert_eq!(claim(&v, "waiver_expired")["verdict"], "waived");
+    assert_eq!(code, 0);
+    let table = yoy(&["check", "tests/specs/waivers.yaml", TODAY]);
+    insta::assert_snapshot!(table.stdout);
+}
+
+#[test]
+fn github_annotations_are_capped_and_summarised() {
+    let d = temp_dir("github");
+    let mut spec = String::from(
+        "report: {id: many, year: 2024}\nindicators:\n  x: {values: {2023: 100, 2024: 120}}\nclaims:\n",
+    );
+    for i in 0..13 {
+        spec.push_str(&format!(
+            "  - {{id: wrong_{i:02}, change: x, from: 2023, to: 2024, stated: \"+{}%\"}}\n",
+            30 + i
+        ));
+    }
+    let path = d.join("many.yaml");
+    std::fs::write(&path, spec).expect("write");
+    let summary = d.join("summary.md");
+    let r = yoy_env(
+        &["check", &path.to_string_lossy(), "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary.to_string_lossy())],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout
+            .lines()
+            .filter(|l| l.starts_with("::error "))
+            .count(),
+        10
+    );
+    assert!(
+        r.stdout
+            .contains("::notice title=yoy::3 more failing claims"),
+        "{}",
+        r.stdout
+    );
+    let written = std::fs::read_to_string(&summary).expect("job summary written");
+    assert_eq!(written.matches("| inconsistent |").count(), 13, "{written}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn explain_shows_the_working() {
+    for (spec, claim, code) in [
+        ("specs/example.yaml", "sanctions_down_half", 0),
+        ("tests/specs/wrong.yaml", "cases_up_a_quarter", 1),
+        ("specs/dgsn-2024.yaml", "grievance_recommendation_shares", 0),
+        ("tests/specs/granularity.yaml", "thirty_three_of_seven", 1),
+    ] {
+        let r = yoy(&["explain", spec, claim]);
+        assert_eq!(r.code, code, "{claim}: {}", r.stderr);
+        insta::assert_snapshot!(format!("explain_{claim}"), r.stdout);
+    }
+    let r = yoy(&["explain", "specs/example.yaml", "sanction"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `sanctions_down_half`?"));
+}
