@@ -120,6 +120,99 @@ impl Bounds {
     }
 }
 
+/// The unit a check's computed value and gap are expressed in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    Percent,
+    Points,
+    Factor,
+    /// The figures' own unit (cases, MAD, …).
+    Of(String),
+}
+
+impl Unit {
+    pub fn name(&self) -> &str {
+        match self {
+            Unit::Percent => "%",
+            Unit::Points => "points",
+            Unit::Factor => "×",
+            Unit::Of(u) => u,
+        }
+    }
+}
+
+/// How a figure was written, in the report's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureForm {
+    Exact,
+    Rounded,
+    MoreThan,
+    AtLeast,
+    UpTo,
+    About,
+    /// Not given by the report (`2023: ~`).
+    Missing,
+}
+
+impl FigureForm {
+    pub fn name(self) -> &'static str {
+        match self {
+            FigureForm::Exact => "exact",
+            FigureForm::Rounded => "rounded",
+            FigureForm::MoreThan => "more_than",
+            FigureForm::AtLeast => "at_least",
+            FigureForm::UpTo => "up_to",
+            FigureForm::About => "about",
+            FigureForm::Missing => "missing",
+        }
+    }
+
+    /// The form in words ("more than", "at least").
+    pub fn words(self) -> String {
+        self.name().replace('_', " ")
+    }
+}
+
+/// What a claim asserts, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    Change,
+    Points,
+    Share,
+    Sum,
+    Subset,
+    Shares,
+    Equal,
+    Trend,
+    Multiple,
+    Product,
+    Ratio,
+}
+
+impl ClaimKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Change => "change",
+            ClaimKind::Points => "points",
+            ClaimKind::Share => "share",
+            ClaimKind::Sum => "sum",
+            ClaimKind::Subset => "subset",
+            ClaimKind::Shares => "shares",
+            ClaimKind::Equal => "equal",
+            ClaimKind::Trend => "trend",
+            ClaimKind::Multiple => "multiple",
+            ClaimKind::Product => "product",
+            ClaimKind::Ratio => "ratio",
+        }
+    }
+}
+
+impl std::fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A figure a check used, with where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureUse {
@@ -127,8 +220,8 @@ pub struct FigureUse {
     pub year: Option<i32>,
     /// `None` when the report does not give it.
     pub value: Option<f64>,
-    /// How it was written: exact, rounded, more_than, at_least, up_to, about, constant.
-    pub form: String,
+    /// How it was written.
+    pub form: FigureForm,
     pub interval: Option<Bounds>,
     pub line: Option<u32>,
     pub as_written: Option<String>,
@@ -177,7 +270,7 @@ pub struct CheckResult {
     pub formula: String,
     pub verdict: Verdict,
     pub reason: Option<Reason>,
-    pub unit: String,
+    pub unit: Unit,
     pub stated: Stated,
     pub computed: Option<Bounds>,
     /// Computed minus stated, at their centres, when both are points or narrow.
@@ -194,7 +287,7 @@ pub struct CheckResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub claim: String,
-    pub kind: &'static str,
+    pub kind: ClaimKind,
     pub verdict: Verdict,
     pub says: Option<String>,
     /// Line of the claim's wording in the report's source.
@@ -497,6 +590,9 @@ pub struct PanelChecked {
     pub spec_line: u64,
     /// What the stated shares are shares of, when there are some.
     pub share_of: Option<ShareOf>,
+    /// Decimals the dataset prints its stated changes and shares with (the spec says).
+    pub change_decimals: u32,
+    pub share_decimals: u32,
     pub inconsistent: Vec<PanelRow>,
 }
 
@@ -512,24 +608,27 @@ impl PanelChecked {
                     indicator,
                     year: Some(year),
                     value: Some(value),
-                    form: "exact".into(),
+                    form: FigureForm::Exact,
                     interval: Some(Bounds::new(value, value)),
                     line: None,
                     as_written: None,
                 };
                 let (kind, label, formula, base) = match r.check {
                     PanelCheck::Change => (
-                        "change",
-                        format!("{key}: {} → {}", r.year - 1, r.year),
-                        format!("100 × ({key} {} / {key} {} − 1)", r.year, r.year - 1),
+                        ClaimKind::Change,
+                        format!(
+                            "{key}: {}",
+                            crate::checks::change::label(r.year - 1, r.year)
+                        ),
+                        crate::checks::change::formula(&key, r.year - 1, r.year),
                         figure(key.clone(), r.year - 1, r.base),
                     ),
                     PanelCheck::Share => {
                         let whole = self.whole_of(&r.series);
                         (
-                            "share",
+                            ClaimKind::Share,
                             format!("{key}: share of {whole} in {}", r.year),
-                            format!("100 × {key} {} / {whole} {}", r.year, r.year),
+                            crate::checks::share::formula(&key, &whole, r.year),
                             figure(whole, r.year, r.base),
                         )
                     }
@@ -553,7 +652,7 @@ impl PanelChecked {
                         formula,
                         verdict: Verdict::Inconsistent,
                         reason: None,
-                        unit: "%".into(),
+                        unit: Unit::Percent,
                         stated: Stated {
                             text: format!("{:.*}%", decimals, r.stated),
                             source: StatedSource::Report,
@@ -600,18 +699,11 @@ impl PanelChecked {
         }
     }
 
-    /// Decimals the stated figures of one check are printed with, from their
-    /// interval's width.
+    /// Decimals the stated figures of one check are printed with.
     fn decimals(&self, check: PanelCheck) -> usize {
-        self.inconsistent
-            .iter()
-            .find(|r| r.check == check)
-            .and_then(|r| match (r.stated_interval.lo, r.stated_interval.hi) {
-                (Some(lo), Some(hi)) if hi > lo => {
-                    Some((-(hi - lo).log10()).round().max(0.0) as usize)
-                }
-                _ => None,
-            })
-            .unwrap_or(1)
+        match check {
+            PanelCheck::Change => self.change_decimals as usize,
+            PanelCheck::Share => self.share_decimals as usize,
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! `equal`: a figure the report prints more than once; every copy must agree
 //! with the first.
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 
 pub(super) fn lower(claim: usize, figures: &[String], year: i32, unit: Unit) -> Vec<Check> {
     figures[1..]

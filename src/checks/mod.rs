@@ -7,18 +7,19 @@
 //! `identity(sum(parts))` against the total, a subset is `identity(part)` against
 //! "at most the whole", and so on. One file per claim kind.
 
-mod change;
+pub(crate) mod change;
 mod equal;
 mod multiple;
 mod points;
 mod product;
 mod ratio;
-mod share;
+pub(crate) mod share;
 mod shares;
 mod subset;
 mod sum;
 mod trend;
 
+pub(crate) use crate::findings::Unit;
 use crate::interval::Interval;
 use crate::spec::{ClaimKind, Spec};
 
@@ -62,30 +63,13 @@ pub(crate) enum Combine {
 pub(crate) enum Expect {
     /// A figure the report states (its interval from how it is written).
     Stated { interval: Interval, text: String },
+    /// Nothing stated (a `ratio` computed for the record): any value agrees,
+    /// so the verdict rests on the figures alone.
+    Nothing,
     /// Another figure of the report: the two intervals must overlap.
     Figure(Term),
     /// At most another figure (a part within its whole).
     AtMost(Term),
-}
-
-/// The unit the computed value and the gap are expressed in.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Unit {
-    Percent,
-    Points,
-    Factor,
-    Of(String),
-}
-
-impl Unit {
-    pub(crate) fn name(&self) -> &str {
-        match self {
-            Unit::Percent => "%",
-            Unit::Points => "points",
-            Unit::Factor => "×",
-            Unit::Of(u) => u,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +95,7 @@ impl Check {
     pub(crate) fn terms(&self) -> impl Iterator<Item = &Term> {
         let expect = match &self.expect {
             Expect::Figure(t) | Expect::AtMost(t) => Some(t),
-            Expect::Stated { .. } => None,
+            Expect::Stated { .. } | Expect::Nothing => None,
         };
         self.num
             .iter()

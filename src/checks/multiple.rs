@@ -1,7 +1,8 @@
 //! `multiple`: "doubled", "halved", "five times": to/from against a stated factor
 //! with the tolerance the spec declares (never assumed).
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 use crate::interval::Interval;
 
 pub(super) fn lower(

@@ -1,6 +1,7 @@
 //! `points`: a stated percentage-point change between two rates, to − from.
 
-use super::{Check, Combine, Op, Term, Unit, stated};
+use super::{Check, Combine, Op, Term, stated};
+use crate::findings::Unit;
 use crate::spec::StatedFigure;
 
 pub(super) fn lower(claim: usize, indicator: &str, from: i32, to: i32, s: &StatedFigure) -> Check {

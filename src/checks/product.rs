@@ -1,6 +1,7 @@
 //! `product`: factors whose product is a stated total (students × amount × years).
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 
 pub(super) fn lower(claim: usize, factors: &[String], total: &str, year: i32, unit: Unit) -> Check {
     Check {

@@ -1,8 +1,8 @@
 //! `ratio`: a per-unit figure (pupils per school). With `stated`, it is checked;
 //! without, it is computed and shown, and its verdict says nothing was stated.
 
-use super::{Check, Combine, Expect, Op, Term, Unit, stated};
-use crate::interval::Interval;
+use super::{Check, Combine, Expect, Op, Term, stated};
+use crate::findings::Unit;
 use crate::spec::StatedFigure;
 
 pub(super) fn lower(
@@ -24,11 +24,7 @@ pub(super) fn lower(
         den: Some(Term::figure(per, year)),
         expect: match s {
             Some(s) => stated(s),
-            // Nothing stated: any value agrees, so the verdict rests on the figures alone.
-            None => Expect::Stated {
-                interval: Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
-                text: "(not stated)".into(),
-            },
+            None => Expect::Nothing,
         },
         unit: Unit::Factor,
         grain: None,

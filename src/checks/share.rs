@@ -1,7 +1,8 @@
 //! `share`: "32 % of the 363 recommendations": 100·part/whole against the stated
 //! percentage, and, for a whole that is a count, the whole numbers that fit.
 
-use super::{Check, Combine, Op, Term, Unit, stated};
+use super::{Check, Combine, Op, Term, stated};
+use crate::findings::Unit;
 use crate::spec::StatedFigure;
 
 pub(super) fn lower(
@@ -26,8 +27,13 @@ pub(super) fn lower(
         unit: Unit::Percent,
         grain: integral.then(|| Term::figure(whole, year)),
         formula: match part {
-            Some(p) => format!("100 × {p} {year} / {whole} {year}"),
+            Some(p) => formula(p, whole, year),
             None => format!("100 × k / {whole} {year}, for whole numbers k of {whole}"),
         },
     }
+}
+
+/// The computation in words; a panel's rows say it the same way.
+pub(crate) fn formula(part: &str, whole: &str, year: i32) -> String {
+    format!("100 × {part} {year} / {whole} {year}")
 }

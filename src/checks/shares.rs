@@ -2,7 +2,8 @@
 //! They add up to at most 100 % (exactly 100 % when declared exhaustive), with
 //! the rounding slack of each; each share must also fit a whole count.
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 use crate::interval::Interval;
 use crate::spec::StatedFigure;
 

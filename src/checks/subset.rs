@@ -1,6 +1,7 @@
 //! `subset`: a part ("of which") that cannot exceed its whole.
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 
 pub(super) fn lower(claim: usize, part: &str, whole: &str, year: i32, unit: Unit) -> Check {
     Check {

@@ -1,6 +1,7 @@
 //! `sum`: parts that add up to a stated total.
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 
 pub(super) fn lower(claim: usize, parts: &[String], total: &str, year: i32, unit: Unit) -> Check {
     Check {

@@ -1,7 +1,8 @@
 //! `trend`: a direction across a series ("a sharp decline"): every step between
 //! consecutive years must go that way.
 
-use super::{Check, Combine, Expect, Op, Term, Unit};
+use super::{Check, Combine, Expect, Op, Term};
+use crate::findings::Unit;
 use crate::interval::Interval;
 use crate::spec::Direction;
 

@@ -35,13 +35,22 @@ fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
         offset.push(of);
         product.push(c.combine == Combine::Product);
         match &c.expect {
-            Expect::Stated { interval, text } => {
+            Expect::Stated { interval, .. } => {
                 expect.push("stated");
                 s_lo.push(Some(interval.lo));
                 s_hi.push(Some(interval.hi));
                 s_lo_open.push(interval.lo_open);
                 s_hi_open.push(interval.hi_open);
-                nothing_stated.push(text == "(not stated)");
+                nothing_stated.push(false);
+            }
+            // Any value agrees: the verdict rests on the figures alone.
+            Expect::Nothing => {
+                expect.push("stated");
+                s_lo.push(Some(f64::NEG_INFINITY));
+                s_hi.push(Some(f64::INFINITY));
+                s_lo_open.push(false);
+                s_hi_open.push(false);
+                nothing_stated.push(true);
             }
             Expect::Figure(_) | Expect::AtMost(_) => {
                 expect.push(if matches!(c.expect, Expect::Figure(_)) {
@@ -118,7 +127,7 @@ fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
         }
         match &c.expect {
             Expect::Figure(t) | Expect::AtMost(t) => push(i, "ref", t),
-            Expect::Stated { .. } => {}
+            Expect::Stated { .. } | Expect::Nothing => {}
         }
     }
     let n = check.len();

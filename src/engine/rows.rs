@@ -47,7 +47,7 @@ pub(super) fn findings(
         let claim = &spec.claims[idx as usize];
         out.push(Finding {
             claim: claim.id.clone(),
-            kind: claim.kind.name(),
+            kind: claim.kind.kind(),
             verdict: Verdict::from_code(code),
             says: claim.says.clone(),
             line: claim.line,
@@ -81,11 +81,12 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     let stated = Stated {
         text: match &check.expect {
             Expect::Stated { text, .. } => text.clone(),
+            Expect::Nothing => "(not stated)".into(),
             Expect::Figure(t) => term_name(t),
             Expect::AtMost(t) => format!("≤ {}", term_name(t)),
         },
         source: match &check.expect {
-            Expect::Stated { .. } => StatedSource::Report,
+            Expect::Stated { .. } | Expect::Nothing => StatedSource::Report,
             Expect::Figure(_) => StatedSource::Figure,
             Expect::AtMost(_) => StatedSource::AtMostFigure,
         },
@@ -96,7 +97,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         _ => None,
     };
     let stated_centre = match &check.expect {
-        Expect::Stated { text, .. } if text == "(not stated)" => None,
+        Expect::Nothing => None,
         _ => centre(&stated.interval),
     };
     let off_by = match (&computed, stated_centre) {
@@ -146,7 +147,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         remainder,
         verdict,
         reason,
-        unit: check.unit.name().to_string(),
+        unit: check.unit.clone(),
         stated,
         computed,
         off_by,
@@ -182,16 +183,14 @@ fn figure_use(spec: &Spec, t: &Term) -> Option<FigureUse> {
         indicator: indicator.clone(),
         year: Some(*year),
         value: fig.map(|f| f.value),
-        form: fig
-            .map_or("missing", |f| match f.form {
-                Form::Exact => "exact",
-                Form::Rounded { .. } => "rounded",
-                Form::MoreThan => "more_than",
-                Form::AtLeast => "at_least",
-                Form::UpTo => "up_to",
-                Form::About { .. } => "about",
-            })
-            .to_string(),
+        form: fig.map_or(FigureForm::Missing, |f| match f.form {
+            Form::Exact => FigureForm::Exact,
+            Form::Rounded { .. } => FigureForm::Rounded,
+            Form::MoreThan => FigureForm::MoreThan,
+            Form::AtLeast => FigureForm::AtLeast,
+            Form::UpTo => FigureForm::UpTo,
+            Form::About { .. } => FigureForm::About,
+        }),
         interval: fig.map(|f| Bounds::new(f.interval.lo, f.interval.hi)),
         line: fig.and_then(|f| f.line),
         as_written: fig.and_then(|f| f.as_written.clone()),

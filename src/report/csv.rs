@@ -125,7 +125,7 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
                     text(&c.spec),
                     text(&c.report.id),
                     text(&f.claim),
-                    text(f.kind),
+                    text(f.kind.name()),
                     text(f.verdict.name()),
                     text(ch.reason.map_or("", |r| r.describe())),
                     text(&ch.label),

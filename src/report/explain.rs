@@ -53,7 +53,7 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
                         "{}{year} = {} ({}{src}) stands for {}",
                         u.indicator,
                         exact(*v),
-                        u.form.replace('_', " "),
+                        u.form.words(),
                         interval(b)
                     )
                 }

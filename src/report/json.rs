@@ -210,7 +210,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
         formula: &c.formula,
         verdict: c.verdict.name(),
         reason: c.reason.map(reason),
-        unit: &c.unit,
+        unit: c.unit.name(),
         stated: Stated {
             text: &c.stated.text,
             source: source(c.stated.source),
@@ -237,7 +237,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
                 indicator: &u.indicator,
                 year: u.year,
                 value: u.value,
-                form: &u.form,
+                form: u.form.name(),
                 interval: u.interval.as_ref().map(interval),
                 line: u.line,
                 as_written: u.as_written.as_deref(),
@@ -250,7 +250,7 @@ fn claim(c: &f::Finding) -> Claim<'_> {
     Claim {
         id: &c.claim,
         dataset: c.dataset.as_deref(),
-        kind: c.kind,
+        kind: c.kind.name(),
         verdict: c.verdict.name(),
         says: c.says.as_deref(),
         line: c.line,

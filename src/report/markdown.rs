@@ -5,7 +5,8 @@
 use super::number::{bounds, figure, number};
 use super::working::{figure_source, summary_words, verdict_line};
 use crate::findings::{
-    Bounds, Checked, Compared, FigureUse, Finding, Series, SeriesSpan, SeriesStep, Verdict,
+    Bounds, Checked, Compared, FigureForm, FigureUse, Finding, Series, SeriesSpan, SeriesStep,
+    Verdict,
 };
 use std::io::{self, Write};
 
@@ -179,10 +180,10 @@ fn figure_words(u: &FigureUse) -> String {
             let src = figure_source(u)
                 .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
-            let form = if u.form == "exact" {
+            let form = if u.form == FigureForm::Exact {
                 String::new()
             } else {
-                format!(", {}", u.form.replace('_', " "))
+                format!(", {}", u.form.words())
             };
             format!("{}{year} = {}{form}{src}", u.indicator, bounds(b, figure))
         }

@@ -9,7 +9,7 @@ use crate::findings::{CheckResult, FigureUse, StatedSource, Summary, Verdict};
 fn decimals(check: &CheckResult) -> usize {
     let text = check.stated.text.trim_end_matches('%').trim();
     let written = text.split_once('.').map_or(0, |(_, d)| d.len());
-    match check.unit.as_str() {
+    match check.unit.name() {
         "%" | "points" => written + 1,
         "×" => 2,
         _ => 0,
@@ -17,7 +17,7 @@ fn decimals(check: &CheckResult) -> usize {
 }
 
 pub(crate) fn value(check: &CheckResult, x: f64) -> String {
-    match check.unit.as_str() {
+    match check.unit.name() {
         "%" | "points" | "×" => {
             let d = decimals(check);
             // A difference too small for the usual decimals (a value just off a
@@ -33,7 +33,7 @@ pub(crate) fn value(check: &CheckResult, x: f64) -> String {
 }
 
 fn gap_unit(check: &CheckResult) -> String {
-    match check.unit.as_str() {
+    match check.unit.name() {
         "%" | "points" => "points".into(),
         "" | "×" => "".into(),
         u => u.into(),

@@ -277,19 +277,21 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
-    pub(crate) fn name(&self) -> &'static str {
+    /// The kind, without its figures.
+    pub(crate) fn kind(&self) -> crate::findings::ClaimKind {
+        use crate::findings::ClaimKind as K;
         match self {
-            ClaimKind::Change { .. } => "change",
-            ClaimKind::Points { .. } => "points",
-            ClaimKind::Share { .. } => "share",
-            ClaimKind::Sum { .. } => "sum",
-            ClaimKind::Subset { .. } => "subset",
-            ClaimKind::Shares { .. } => "shares",
-            ClaimKind::Equal { .. } => "equal",
-            ClaimKind::Trend { .. } => "trend",
-            ClaimKind::Multiple { .. } => "multiple",
-            ClaimKind::Product { .. } => "product",
-            ClaimKind::Ratio { .. } => "ratio",
+            ClaimKind::Change { .. } => K::Change,
+            ClaimKind::Points { .. } => K::Points,
+            ClaimKind::Share { .. } => K::Share,
+            ClaimKind::Sum { .. } => K::Sum,
+            ClaimKind::Subset { .. } => K::Subset,
+            ClaimKind::Shares { .. } => K::Shares,
+            ClaimKind::Equal { .. } => K::Equal,
+            ClaimKind::Trend { .. } => K::Trend,
+            ClaimKind::Multiple { .. } => K::Multiple,
+            ClaimKind::Product { .. } => K::Product,
+            ClaimKind::Ratio { .. } => K::Ratio,
         }
     }
 }

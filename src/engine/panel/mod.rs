@@ -339,6 +339,8 @@ fn check_ordered(
         summary,
         series_columns: ds.series.clone(),
         spec_line: ds.spec_line,
+        change_decimals: ds.stated_change.as_ref().map_or(1, |s| s.decimals),
+        share_decimals: ds.stated_share.as_ref().map_or(1, |s| s.stated.decimals),
         share_of: ds.stated_share.as_ref().map(|s| ShareOf {
             across: s.across.clone(),
             total: s.total.clone(),
