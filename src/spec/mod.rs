@@ -99,6 +99,20 @@ impl Dataset {
             .filter(|k| Some(*k) != across)
             .collect()
     }
+
+    /// The columns the spec names: keys, year, value and stated figures.
+    pub(crate) fn named_columns(&self) -> impl Iterator<Item = &str> {
+        let keys = self.series.iter().map(String::as_str);
+        keys.chain([self.year.as_str(), self.value.as_str()])
+            .chain(self.stated_columns())
+    }
+
+    /// The columns of stated figures: the change, the share.
+    pub(crate) fn stated_columns(&self) -> impl Iterator<Item = &str> {
+        let change = self.stated_change.as_ref().map(|s| s.column.as_str());
+        let share = self.stated_share.as_ref().map(|s| s.stated.column.as_str());
+        change.into_iter().chain(share)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -6,9 +6,10 @@
 //! sorting every row by text took most of the time of writing a big file
 //! (10M rows: 4.9 s of sorting and joining).
 
-use super::checks::{Kind, standard};
+use super::keys::Keys;
 use super::order::gathered;
-use super::part::{Keys, change_verdict};
+use super::row_checks::change_verdict;
+use super::row_checks::{Kind, standard};
 use crate::engine::columns::*;
 use crate::engine::verdicts::{self, Shape};
 use crate::spec::Dataset;

@@ -96,7 +96,7 @@ impl<'a> CsvFile<'a> {
                         };
                         let Some((index, chunk)) = next else { break };
                         let result = self.parse(chunk).and_then(|df| {
-                            each(df).map_err(|e| super::read::read_error(self.ds, e))
+                            each(df).map_err(|e| super::error::read_error(self.ds, e))
                         });
                         if result.is_err() {
                             failed.store(true, Ordering::Relaxed);
@@ -203,7 +203,7 @@ impl<'a> CsvFile<'a> {
             .and_then(|rest| rest.split(' ').next())
             .and_then(|n| n.parse::<usize>().ok());
         match offset {
-            Some(offset) => super::read::unparsable(
+            Some(offset) => super::error::unparsable(
                 self.ds,
                 &text,
                 &format!(
@@ -211,7 +211,7 @@ impl<'a> CsvFile<'a> {
                     self.line_of(offset)
                 ),
             ),
-            None => super::read::read_error(self.ds, e),
+            None => super::error::read_error(self.ds, e),
         }
     }
 

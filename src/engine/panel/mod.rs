@@ -10,86 +10,32 @@
 //! merge, and the row files grow part by part.
 
 mod all_rows;
-mod checks;
 mod csv;
+mod decide;
+mod error;
+mod keys;
 mod listed;
+mod numbering;
 mod order;
 mod parquet;
-mod part;
 mod parts;
 mod read;
+mod row_checks;
 mod values;
 mod write;
 
+pub use error::DataError;
+
 use crate::engine::columns::*;
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
-use crate::output::{Input, OutputError};
+use crate::output::Input;
 use crate::spec::Dataset;
-use part::Wanted;
+use decide::Wanted;
+use keys::KeyTypes;
+use numbering::Numbering;
 use parts::Parts;
 use polars::prelude::*;
-use read::{KeyTypes, Numbering};
-use std::path::{Path, PathBuf};
-
-/// What can go wrong reading a dataset: the user's data, not the engine.
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    #[error("cannot read dataset `{dataset}` ({path}): {reason}")]
-    Unreadable {
-        dataset: String,
-        path: PathBuf,
-        reason: String,
-    },
-    #[error("dataset `{dataset}` ({path}) has no column `{column}`{}; its columns are: {}",
-        suggestion.as_ref().map(|s| format!(" (did you mean `{}`?)", crate::echo::echo(s))).unwrap_or_default(), listed(available))]
-    MissingColumn {
-        dataset: String,
-        path: PathBuf,
-        column: String,
-        suggestion: Option<String>,
-        available: Vec<String>,
-    },
-    #[error(
-        "dataset `{dataset}` ({path}): its column `{column}` has a name yoy gives one of its own working columns, which would overwrite it; rename the column in the file (names yoy uses: {})",
-        names.join(", ")
-    )]
-    ReservedColumn {
-        dataset: String,
-        path: PathBuf,
-        column: String,
-        names: Vec<String>,
-    },
-    #[error(
-        "dataset `{dataset}` ({path}) has {count} row(s) repeating a series and year already given ({example}); keep one row per series and year"
-    )]
-    Duplicates {
-        dataset: String,
-        path: PathBuf,
-        count: u64,
-        example: String,
-    },
-    #[error("dataset `{dataset}` ({path}) has {count} rows without a year; every row needs one")]
-    NullYears {
-        dataset: String,
-        path: PathBuf,
-        count: u64,
-    },
-    #[error(transparent)]
-    Output(#[from] OutputError),
-}
-
-/// Column names as a message lists them: each clipped, at most 20.
-fn listed(names: &[String]) -> String {
-    let mut shown: Vec<String> = names
-        .iter()
-        .take(20)
-        .map(|n| crate::echo::echo(n))
-        .collect();
-    if names.len() > 20 {
-        shown.push(format!("and {} more", names.len() - 20));
-    }
-    shown.join(", ")
-}
+use std::path::Path;
 
 /// What a panel check writes and keeps, and the memory it may use.
 #[derive(Debug, Clone, Default)]
@@ -200,13 +146,11 @@ fn check_ordered(
     progress: &mut dyn FnMut(&str),
     how: Order,
 ) -> Result<PanelChecked, DataError> {
-    let err = |e: PolarsError| read::read_error(ds, e);
+    let err = |e: PolarsError| error::read_error(ds, e);
     read::regular_file(ds)?;
-    let working = checks::working_names(ds).map_err(err)?;
+    let working = row_checks::working_names(ds).map_err(err)?;
     let named = ds.series.iter().chain([&ds.year, &ds.value]);
-    let stated = read::stated_columns(ds)
-        .map(String::from)
-        .collect::<Vec<_>>();
+    let stated = ds.stated_columns().map(String::from).collect::<Vec<_>>();
     if let Some(column) = named
         .chain(&stated)
         .find(|c| c.starts_with("__") || working.contains(c))
@@ -292,7 +236,7 @@ fn check_ordered(
         });
         // Repeated rows in one part do not stop the others: they are counted
         // in every part, then reported at once.
-        let decided = match part::decide(base, ds, &numbering, how, wanted) {
+        let decided = match decide::decide(base, ds, &numbering, how, wanted) {
             Err(DataError::Duplicates { count, example, .. }) => {
                 repeated.get_or_insert((0, example)).0 += count;
                 continue;

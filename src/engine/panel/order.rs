@@ -4,7 +4,7 @@
 //! slot just below a row's is its series' previous year; a series' earliest
 //! possible year has an empty slot below it, so series never run together.
 
-use super::read::{Numbering, stated_columns};
+use super::numbering::Numbering;
 use super::{DataError, Order};
 use crate::engine::columns::*;
 use crate::spec::Dataset;
@@ -21,10 +21,11 @@ pub(super) fn ordered(
     numbering: &Numbering,
     how: Order,
 ) -> Result<DataFrame, DataError> {
-    let err = |e: PolarsError| super::read::read_error(ds, e);
+    let err = |e: PolarsError| super::error::read_error(ds, e);
     let keys: Vec<Expr> = ds.series.iter().map(|k| col(k.as_str())).collect();
     let (year, value) = (ds.year.as_str(), ds.value.as_str());
-    let carried: Vec<&str> = stated_columns(ds)
+    let carried: Vec<&str> = ds
+        .stated_columns()
         .chain(ds.stated_share.as_ref().map(|_| WHOLE))
         .collect();
     let radix = &numbering.radix;

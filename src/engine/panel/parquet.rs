@@ -203,7 +203,7 @@ pub(super) fn inspect(ds: &Dataset) -> Result<Inspected, DataError> {
     let mut roles: Vec<(&str, Role)> = ds.series.iter().map(|k| (k.as_str(), Role::Key)).collect();
     roles.push((ds.year.as_str(), Role::Year));
     roles.push((ds.value.as_str(), Role::Value));
-    roles.extend(super::read::stated_columns(ds).map(|c| (c, Role::Stated)));
+    roles.extend(ds.stated_columns().map(|c| (c, Role::Stated)));
     let mut integer_keys = Vec::new();
     for (name, role) in roles {
         // A column that is not there is told by the reader, with suggestions.

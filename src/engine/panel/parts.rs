@@ -6,7 +6,8 @@
 //! Otherwise they are hashes of the keys' codes, and row files are in order
 //! within each part.
 
-use super::read::{KeyTypes, Numbering, code_of};
+use super::keys::{KeyTypes, code_of};
+use super::numbering::Numbering;
 use crate::spec::Dataset;
 use polars::prelude::*;
 
@@ -135,73 +136,4 @@ fn hash_of(ds: &Dataset, parts: u64) -> Expr {
             acc + (c.fill_null(lit(0u64)) * lit(2_654_435_761u64)) % lit(4_294_967_291u64)
         })
         % lit(parts)
-}
-
-/// How many rows each value of a key has, by code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Weights {
-    pub(crate) by_code: Vec<u64>,
-    pub(crate) missing: u64,
-}
-
-impl Weights {
-    /// From a frame of key codes (`code`, missing for a missing key) and
-    /// their row counts (`rows`).
-    pub(crate) fn of_counts(counts: &DataFrame) -> PolarsResult<Self> {
-        let codes = counts.column("code")?.as_materialized_series().rechunk();
-        let rows = counts.column("rows")?.as_materialized_series().rechunk();
-        let mut weights = Weights::default();
-        for (code, rows) in codes.u32()?.iter().zip(rows.u64()?.iter()) {
-            let rows = rows.unwrap_or(0);
-            match code {
-                Some(c) => {
-                    let c = c as usize;
-                    if weights.by_code.len() <= c {
-                        weights.by_code.resize(c + 1, 0);
-                    }
-                    weights.by_code[c] += rows;
-                }
-                None => weights.missing += rows,
-            }
-        }
-        Ok(weights)
-    }
-
-    /// These rows and `other`'s.
-    pub(crate) fn add(&mut self, other: &Weights) {
-        if self.by_code.len() < other.by_code.len() {
-            self.by_code.resize(other.by_code.len(), 0);
-        }
-        for (a, b) in self.by_code.iter_mut().zip(&other.by_code) {
-            *a += b;
-        }
-        self.missing += other.missing;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weights_count_codes_and_missing_keys() {
-        let counts = DataFrame::new(
-            3,
-            vec![
-                Column::new("code".into(), [Some(2u32), None, Some(0)]),
-                Column::new("rows".into(), [2u64, 1, 1]),
-            ],
-        )
-        .expect("a frame");
-        let w = Weights::of_counts(&counts).expect("codes");
-        assert_eq!(w.by_code, vec![1, 0, 2]);
-        assert_eq!(w.missing, 1);
-        let mut sum = w.clone();
-        sum.add(&Weights {
-            by_code: vec![1, 1, 1, 5],
-            missing: 0,
-        });
-        assert_eq!(sum.by_code, vec![2, 1, 3, 5]);
-        assert_eq!(sum.missing, 1);
-    }
 }

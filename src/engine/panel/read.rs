@@ -1,94 +1,18 @@
 //! Reading a dataset: the columns the spec names, checked to be there, with
-//! series keys interned to integer codes; the numbering every part of a panel
-//! shares; and, for a panel read in parts, the rows of one part.
+//! series keys interned to integer codes (`keys`); the pass that finds the
+//! numbering every part of a panel shares; and, for a panel read in parts,
+//! the rows of one part.
 
 use super::DataError;
 use super::csv::CsvFile;
-use super::parts::{Parts, Weights};
+use super::error::read_error;
+use super::keys::KeyTypes;
+use super::numbering::{Numbering, Weights};
+use super::parts::Parts;
 use crate::diagnostic::nearest;
 use crate::engine::columns::*;
 use crate::spec::{Dataset, DatasetFormat, IndicatorKind};
 use polars::prelude::*;
-
-pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
-    let reason = match &e {
-        PolarsError::IO { error, .. } => error.to_string(),
-        other => {
-            let text = other.to_string();
-            if text.contains("could not parse") {
-                return unparsable(ds, &text, "");
-            }
-            text
-        }
-    };
-    DataError::Unreadable {
-        dataset: ds.id.clone(),
-        path: ds.path.clone(),
-        reason: crate::echo::echo_at_most(&reason, 300),
-    }
-}
-
-/// A cell that does not parse: Polars says which, then gives advice for its
-/// Python API; keep the first, say where (`place`), and what to fix here.
-pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
-    let first = text
-        .find("could not parse")
-        .and_then(|i| text[i..].lines().next())
-        .unwrap_or(text);
-    let place = if place.is_empty() {
-        String::new()
-    } else {
-        format!(" {place}")
-    };
-    // A key cell fails only when it is not UTF-8 text.
-    let key = ds
-        .series
-        .iter()
-        .any(|k| first.contains(&format!("at column '{k}'")));
-    let advice = if key {
-        "a key cell is not UTF-8 text: save the file as UTF-8"
-    } else {
-        "the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
-    };
-    DataError::Unreadable {
-        dataset: ds.id.clone(),
-        path: ds.path.clone(),
-        // Polars quotes the cell whole: a cell may be megabytes long.
-        reason: format!("{}{place}; {advice}", crate::echo::echo_at_most(first, 300)),
-    }
-}
-
-/// The series key columns' types: categorical, each column with codes of its
-/// own (0, 1, 2, … in order of first sight), so that a column's codes are
-/// dense and a series id made of them stays small. The mappings are held for
-/// the whole check: a panel read in parts then gives a key the same code in
-/// every part.
-pub(super) struct KeyTypes {
-    pub(crate) types: Vec<DataType>,
-    mappings: Vec<Arc<CategoricalMapping>>,
-}
-
-impl KeyTypes {
-    pub(crate) fn new(ds: &Dataset) -> Self {
-        let cats: Vec<Arc<Categories>> = ds
-            .series
-            .iter()
-            .map(|_| Categories::random("yoy".into(), CategoricalPhysical::U32))
-            .collect();
-        KeyTypes {
-            types: cats
-                .iter()
-                .map(|c| DataType::from_categories(c.clone()))
-                .collect(),
-            mappings: cats.iter().map(|c| c.mapping()).collect(),
-        }
-    }
-
-    /// Key column `i`'s codes and their text.
-    pub(crate) fn mapping(&self, i: usize) -> Option<&CategoricalMapping> {
-        self.mappings.get(i).map(|m| m.as_ref())
-    }
-}
 
 /// Where a dataset's rows come from: a CSV file read in chunks, or a Parquet
 /// file scanned by Polars' streaming engine.
@@ -119,7 +43,7 @@ impl<'a> Source<'a> {
                 for (k, t) in ds.series.iter().zip(&keys.types) {
                     fields.push(Field::new(k.as_str().into(), t.clone()));
                 }
-                for s in stated_columns(ds) {
+                for s in ds.stated_columns() {
                     fields.push(Field::new(s.into(), DataType::Float64));
                 }
                 // Polars reads the header (and infers the other columns' types).
@@ -152,7 +76,7 @@ impl<'a> Source<'a> {
         // Every column the spec names must be there.
         let schema = lf.collect_schema().map_err(|e| read_error(ds, e))?;
         let available: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-        for column in named(ds) {
+        for column in ds.named_columns() {
             if !available.iter().any(|a| a == column) {
                 return Err(DataError::MissingColumn {
                     dataset: ds.id.clone(),
@@ -166,7 +90,7 @@ impl<'a> Source<'a> {
         }
         let read: Vec<&str> = match only {
             Some(only) => only.to_vec(),
-            None => named(ds).collect(),
+            None => ds.named_columns().collect(),
         };
         Ok(match ds.format {
             DatasetFormat::Csv => Source::Csv(CsvFile::open(ds, (*schema).clone(), &read)?),
@@ -224,13 +148,6 @@ pub(super) fn regular_file(ds: &Dataset) -> Result<(), DataError> {
     Ok(())
 }
 
-/// The columns the spec names: keys, year, value and stated figures.
-fn named(ds: &Dataset) -> impl Iterator<Item = &str> {
-    let keys = ds.series.iter().map(String::as_str);
-    keys.chain([ds.year.as_str(), ds.value.as_str()])
-        .chain(stated_columns(ds))
-}
-
 /// The columns a check reads, in the types it works in.
 fn selected(ds: &Dataset, keys: &KeyTypes) -> Vec<Expr> {
     let mut select: Vec<Expr> = ds
@@ -241,98 +158,14 @@ fn selected(ds: &Dataset, keys: &KeyTypes) -> Vec<Expr> {
         .collect();
     select.push(col(ds.year.as_str()).cast(DataType::Int32));
     select.push(col(ds.value.as_str()));
-    for s in stated_columns(ds) {
+    for s in ds.stated_columns() {
         select.push(col(s).cast(DataType::Float64));
     }
     select
 }
 
-/// The columns of stated figures: the change, the share.
-pub(super) fn stated_columns(ds: &Dataset) -> impl Iterator<Item = &str> {
-    let change = ds.stated_change.as_ref().map(|s| s.column.as_str());
-    let share = ds.stated_share.as_ref().map(|s| s.stated.column.as_str());
-    change.into_iter().chain(share)
-}
-
-/// A key column's codes as numbers.
-pub(super) fn codes(ds: &Dataset) -> Vec<Expr> {
-    code_of(ds.series.iter().map(String::as_str))
-}
-
-pub(super) fn code_of<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<Expr> {
-    keys.map(|k| col(k).to_physical().cast(DataType::UInt64))
-        .collect()
-}
-
-/// What numbers series and years alike in every part: the largest code of each
-/// key column and the first and last year; and what is checked before any
-/// part is decided.
-#[derive(Debug, Clone)]
-pub(super) struct Numbering {
-    /// Per key column, one more than its largest code, plus one for a missing key.
-    pub(crate) radix: Vec<u64>,
-    pub(crate) first_year: i64,
-    pub(crate) last_year: i64,
-    pub(crate) rows: u64,
-    pub(crate) null_years: u64,
-    /// The rows of each value of the key parts are cut by (see `parts`), when
-    /// the dataset was read for its numbering alone.
-    pub(crate) weights: Option<Weights>,
-}
-
+/// The numbering read from a whole dataset: a pass of its own (see `read`).
 impl Numbering {
-    /// The numbering's figures over some rows; over a whole file they are
-    /// found a chunk at a time, then `combined`.
-    fn stats(ds: &Dataset) -> Vec<Expr> {
-        let year = col(ds.year.as_str());
-        let mut stats: Vec<Expr> = codes(ds)
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| c.max().cast(DataType::Int64).alias(format!("m{i}")))
-            .collect();
-        stats.extend([
-            year.clone().min().cast(DataType::Int64).alias("lo"),
-            year.clone().max().cast(DataType::Int64).alias("hi"),
-            year.null_count().cast(DataType::Int64).alias("nulls"),
-            len().cast(DataType::Int64).alias("rows"),
-        ]);
-        stats
-    }
-
-    /// The chunks' figures as one.
-    fn combined(ds: &Dataset) -> Vec<Expr> {
-        let mut all: Vec<Expr> = (0..ds.series.len())
-            .map(|i| col(format!("m{i}")).max())
-            .collect();
-        all.extend([
-            col("lo").min(),
-            col("hi").max(),
-            col("nulls").sum(),
-            col("rows").sum(),
-        ]);
-        all
-    }
-
-    fn from_stats(stats: &DataFrame, ds: &Dataset) -> Self {
-        let stat = |name: &str| -> Option<i64> { stats.column(name).ok()?.i64().ok()?.get(0) };
-        Numbering {
-            radix: (0..ds.series.len())
-                .map(|i| stat(&format!("m{i}")).unwrap_or(0) as u64 + 2)
-                .collect(),
-            first_year: stat("lo").unwrap_or(0),
-            last_year: stat("hi").unwrap_or(0),
-            rows: stat("rows").unwrap_or(0) as u64,
-            null_years: stat("nulls").unwrap_or(0) as u64,
-            weights: None,
-        }
-    }
-
-    /// The numbering of rows already read.
-    pub(crate) fn of_rows(base: &DataFrame, ds: &Dataset) -> PolarsResult<Self> {
-        let stats = base.clone().lazy().select(Self::stats(ds)).collect()?;
-        Ok(Self::from_stats(&stats, ds))
-    }
-
     /// The numbering of a whole dataset, read for it alone: only keys and
     /// years are kept, and only their largest and smallest values, and how
     /// many rows each value of the key parts are cut by has.

@@ -56,7 +56,7 @@ fn rules(ds: &Dataset, schema: &Schema) -> Vec<Rule> {
             });
         }
     }
-    for stated in super::read::stated_columns(ds) {
+    for stated in ds.stated_columns() {
         if float(stated) {
             let s = col(stated);
             rules.push(Rule {
@@ -76,7 +76,7 @@ pub(super) fn check(ds: &Dataset, rows: &DataFrame) -> Result<(), DataError> {
     if rules.is_empty() {
         return Ok(());
     }
-    let err = |e: PolarsError| super::read::read_error(ds, e);
+    let err = |e: PolarsError| super::error::read_error(ds, e);
     let flags = rows
         .clone()
         .lazy()

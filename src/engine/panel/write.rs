@@ -3,7 +3,7 @@
 //! one file that appears, whole, when the check ends.
 
 use super::DataError;
-use super::checks::Kind;
+use super::row_checks::Kind;
 use crate::engine::columns::*;
 use crate::findings::{Reason, Verdict};
 use crate::output::{Input, Pending};

@@ -176,6 +176,14 @@ pub(super) fn working_names(ds: &Dataset) -> PolarsResult<Vec<String>> {
     Ok(names)
 }
 
+/// The change's verdict columns, which deciding a frame again adds back.
+pub(super) fn change_verdict() -> Selector {
+    Selector::ByName {
+        names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
+        strict: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

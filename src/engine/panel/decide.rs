@@ -3,8 +3,10 @@
 //! by `verdicts::decide`; the counts; each series' CAGR; and the details of the
 //! rows a file or a listing asks for.
 
-use super::checks::{Kind, standard, whole};
-use super::read::read_error;
+use super::error::read_error;
+use super::keys::Keys;
+use super::row_checks::change_verdict;
+use super::row_checks::{Kind, standard, whole};
 use super::write::{file_columns, verdict_words};
 use super::{DataError, Order};
 use crate::engine::columns::*;
@@ -24,14 +26,6 @@ pub(super) struct Decided {
     pub(crate) inconsistent_file: Option<DataFrame>,
     /// Every row, in the row files' columns, when asked for.
     pub(crate) rows: Option<DataFrame>,
-}
-
-/// The change's verdict columns, which deciding a frame again adds back.
-pub(super) fn change_verdict() -> Selector {
-    Selector::ByName {
-        names: Arc::from([PlSmallStr::from("verdict"), PlSmallStr::from("reason")]),
-        strict: true,
-    }
 }
 
 /// What a part is asked for besides its counts.
@@ -72,7 +66,7 @@ fn verdicts_of(sorted: &DataFrame, ds: &Dataset, kind: Kind) -> PolarsResult<Dat
 pub(super) fn decide(
     base: DataFrame,
     ds: &Dataset,
-    numbering: &super::read::Numbering,
+    numbering: &super::numbering::Numbering,
     how: Order,
     wanted: Wanted,
 ) -> Result<Decided, DataError> {
@@ -97,7 +91,7 @@ pub(super) fn decide(
         decided = decided.hstack(v.columns()).map_err(err)?;
     }
     let counts = tally(&decided, shares).map_err(err)?;
-    let keys = Keys { base, ds };
+    let keys = Keys::new(base, ds);
     let repeated = count_of(&counts, "dups");
     if repeated > 0 {
         let example = keys.first_repeated(&decided);
@@ -207,59 +201,6 @@ pub(super) fn decide(
         inconsistent_file,
         rows,
     })
-}
-
-/// The keys of some rows, as text: joined by row number while still codes, so
-/// only the rows asked for become strings.
-pub(super) struct Keys<'a> {
-    /// The part's key columns, as read (codes), in the order read.
-    base: DataFrame,
-    ds: &'a Dataset,
-}
-
-impl Keys<'_> {
-    /// The key columns' names.
-    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
-        self.ds.series.iter().map(String::as_str)
-    }
-
-    /// `df` with its rows' keys as text beside it.
-    pub(crate) fn attach(&self, df: DataFrame) -> PolarsResult<DataFrame> {
-        let rows = df.column(ROW)?.idx()?.clone();
-        let mut keyed = self.base.take(&rows)?;
-        for k in &self.ds.series {
-            let text = keyed.column(k.as_str())?.cast(&DataType::String)?;
-            keyed.with_column(text)?;
-        }
-        df.hstack(keyed.columns())
-    }
-
-    /// The keys and year of the first repeated row, as "a / b in 2001".
-    fn first_repeated(&self, decided: &DataFrame) -> String {
-        let year = self.ds.year.as_str();
-        decided
-            .clone()
-            .lazy()
-            .filter(col(DUP))
-            .limit(1)
-            .collect()
-            .and_then(|df| self.attach(df))
-            .ok()
-            .and_then(|df| {
-                let key: Vec<String> = self
-                    .ds
-                    .series
-                    .iter()
-                    .map(|k| {
-                        let c = df.column(k.as_str()).ok()?;
-                        Some(c.str().ok()?.get(0).unwrap_or_default().to_string())
-                    })
-                    .collect::<Option<_>>()?;
-                let y = df.column(year).ok()?.i32().ok()?.get(0)?;
-                Some(format!("{} in {y}", key.join(" / ")))
-            })
-            .unwrap_or_default()
-    }
 }
 
 /// What a listing shows of a row found inconsistent by `kind`: keys, year,
