@@ -2,10 +2,71 @@
 
 use super::*;
 
-pub(super) const KIND_KEYS: [&str; 11] = [
-    "change", "points", "share", "sum", "subset", "shares", "equal", "trend", "multiple",
-    "product", "ratio",
-];
+/// The key that names a claim's kind, found once in the raw claim and then
+/// dispatched on: one function per kind below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Change,
+    Points,
+    Share,
+    Sum,
+    Subset,
+    Shares,
+    Equal,
+    Trend,
+    Multiple,
+    Product,
+    Ratio,
+}
+
+impl Key {
+    const ALL: [Key; 11] = [
+        Key::Change,
+        Key::Points,
+        Key::Share,
+        Key::Sum,
+        Key::Subset,
+        Key::Shares,
+        Key::Equal,
+        Key::Trend,
+        Key::Multiple,
+        Key::Product,
+        Key::Ratio,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Key::Change => "change",
+            Key::Points => "points",
+            Key::Share => "share",
+            Key::Sum => "sum",
+            Key::Subset => "subset",
+            Key::Shares => "shares",
+            Key::Equal => "equal",
+            Key::Trend => "trend",
+            Key::Multiple => "multiple",
+            Key::Product => "product",
+            Key::Ratio => "ratio",
+        }
+    }
+
+    /// Whether the raw claim gives this kind's key.
+    fn given(self, c: &RawClaim) -> bool {
+        match self {
+            Key::Change => c.change.is_some(),
+            Key::Points => c.points.is_some(),
+            Key::Share => c.share.is_some(),
+            Key::Sum => c.sum.is_some(),
+            Key::Subset => c.subset.is_some(),
+            Key::Shares => c.shares.is_some(),
+            Key::Equal => c.equal.is_some(),
+            Key::Trend => c.trend.is_some(),
+            Key::Multiple => c.multiple.is_some(),
+            Key::Product => c.product.is_some(),
+            Key::Ratio => c.ratio.is_some(),
+        }
+    }
+}
 
 /// The claim-building context: the spec so far and the claim's own location.
 pub(super) struct ClaimCx<'a> {
@@ -146,24 +207,7 @@ pub(super) fn claim(
             return None;
         }
     };
-    let present: Vec<&str> = [
-        c.change.is_some(),
-        c.points.is_some(),
-        c.share.is_some(),
-        c.sum.is_some(),
-        c.subset.is_some(),
-        c.shares.is_some(),
-        c.equal.is_some(),
-        c.trend.is_some(),
-        c.multiple.is_some(),
-        c.product.is_some(),
-        c.ratio.is_some(),
-    ]
-    .iter()
-    .zip(KIND_KEYS)
-    .filter(|(p, _)| **p)
-    .map(|(_, k)| k)
-    .collect();
+    let present: Vec<Key> = Key::ALL.into_iter().filter(|k| k.given(&c)).collect();
     if present.len() != 1 {
         cx.at_help(
             &loc,
@@ -173,10 +217,17 @@ pub(super) fn claim(
                 format!(
                     "claim `{id}` has {} kinds ({})",
                     present.len(),
-                    present.join(", ")
+                    present
+                        .iter()
+                        .map(|k| k.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             },
-            format!("give exactly one of: {}", KIND_KEYS.join(", ")),
+            format!(
+                "give exactly one of: {}",
+                Key::ALL.map(Key::name).join(", ")
+            ),
         );
         return None;
     }
@@ -262,306 +313,394 @@ pub(super) fn from_to(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, kind: &str) -> 
     Some((from, to))
 }
 
-pub(super) fn claim_kind(
+/// The claim's kind and its parameters, by the function of its key.
+fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<ClaimKind> {
+    match key {
+        Key::Change => change(cx, ccx, c),
+        Key::Points => points(cx, ccx, c),
+        Key::Multiple => multiple(cx, ccx, c),
+        Key::Share => share(cx, ccx, c),
+        Key::Shares => shares(cx, ccx, c),
+        Key::Sum => sum(cx, ccx, c),
+        Key::Product => product(cx, ccx, c),
+        Key::Equal => equal(cx, ccx, c),
+        Key::Subset => subset(cx, ccx, c),
+        Key::Trend => trend(cx, ccx, c),
+        Key::Ratio => ratio(cx, ccx, c),
+    }
+}
+
+/// An indicator between two years that it both has: `from`, `to`, and the
+/// indicator's id. `stated` is checked first when `percent` says how, so that
+/// every problem of the claim is reported at once, even with wrong years.
+fn between_years(
     cx: &mut Ctx,
     ccx: &ClaimCx,
     c: &RawClaim,
-    kind: &str,
-) -> Option<ClaimKind> {
-    let report = ccx.report;
-    match kind {
-        "change" | "points" | "multiple" => {
-            let name = match kind {
-                "change" => c.change.as_ref(),
-                "points" => c.points.as_ref(),
-                _ => c.multiple.as_ref(),
-            }?;
-            let years = from_to(cx, ccx, c, kind);
-            // The stated figure is checked even when the years are wrong, so that
-            // every problem of the claim is reported at once.
-            let early_stated = match (&c.stated, kind) {
-                (Some(s), "change" | "points") => Some(stated(cx, s, c, report, kind == "change")),
-                _ => None,
-            };
-            let (from, to) = years?;
-            let a = ccx.at_year(cx, name, from);
-            let b = ccx.at_year(cx, name, to);
-            let indicator = a.and(b)?;
-            if kind == "multiple" {
-                let factor = required(
-                    cx,
-                    &ccx.loc,
-                    kind,
-                    "factor",
-                    &c.factor,
-                    "`factor: 2` for \"doubled\", `0.5` for \"halved\"",
-                )?;
-                let factor = number(cx, factor, "`factor`")?;
-                let tolerance = match &c.tolerance {
-                    Some(t) => number(cx, t, "`tolerance`")?,
-                    None => {
-                        cx.at_help(&ccx.loc, "a `multiple` claim needs a declared `tolerance`", "\"doubled\" is never exact: say how far from the factor still counts, e.g. `tolerance: 0.1`");
-                        return None;
-                    }
-                };
-                if factor <= 0.0 || tolerance < 0.0 {
+    key: Key,
+    name: &Spanned<String>,
+    percent: Option<bool>,
+) -> Option<(String, i32, i32, Option<Option<StatedFigure>>)> {
+    let years = from_to(cx, ccx, c, key.name());
+    let early_stated = match (&c.stated, percent) {
+        (Some(s), Some(percent)) => Some(stated(cx, s, c, ccx.report, percent)),
+        _ => None,
+    };
+    let (from, to) = years?;
+    let a = ccx.at_year(cx, name, from);
+    let b = ccx.at_year(cx, name, to);
+    Some((a.and(b)?, from, to, early_stated))
+}
+
+/// What a change or a points claim states (required).
+fn stated_between(
+    cx: &mut Ctx,
+    ccx: &ClaimCx,
+    c: &RawClaim,
+    key: Key,
+    early: Option<Option<StatedFigure>>,
+) -> Option<StatedFigure> {
+    required(
+        cx,
+        &ccx.loc,
+        key.name(),
+        "stated",
+        &c.stated,
+        "`stated: \"-50%\"`",
+    )?;
+    early.flatten()
+}
+
+/// `change`: a stated % change between two years.
+fn change(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let name = c.change.as_ref()?;
+    let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Change, name, Some(true))?;
+    let stated = stated_between(cx, ccx, c, Key::Change, early)?;
+    Some(ClaimKind::Change {
+        indicator,
+        from,
+        to,
+        stated,
+    })
+}
+
+/// `points`: a stated difference of a rate between two years.
+fn points(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let name = c.points.as_ref()?;
+    let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Points, name, Some(false))?;
+    let stated = stated_between(cx, ccx, c, Key::Points, early)?;
+    Some(ClaimKind::Points {
+        indicator,
+        from,
+        to,
+        stated,
+    })
+}
+
+/// `multiple`: "doubled", "halved": a factor between two years, with a
+/// declared tolerance.
+fn multiple(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let kind = Key::Multiple.name();
+    let name = c.multiple.as_ref()?;
+    let (indicator, from, to, _) = between_years(cx, ccx, c, Key::Multiple, name, None)?;
+    let factor = required(
+        cx,
+        &ccx.loc,
+        kind,
+        "factor",
+        &c.factor,
+        "`factor: 2` for \"doubled\", `0.5` for \"halved\"",
+    )?;
+    let factor = number(cx, factor, "`factor`")?;
+    let tolerance = match &c.tolerance {
+        Some(t) => number(cx, t, "`tolerance`")?,
+        None => {
+            cx.at_help(
+                &ccx.loc,
+                "a `multiple` claim needs a declared `tolerance`",
+                "\"doubled\" is never exact: say how far from the factor still counts, e.g. `tolerance: 0.1`",
+            );
+            return None;
+        }
+    };
+    if factor <= 0.0 || tolerance < 0.0 {
+        cx.at_help(
+            &ccx.loc,
+            "`factor` must be positive and `tolerance` not negative",
+            "e.g. `factor: 2, tolerance: 0.1`",
+        );
+        return None;
+    }
+    Some(ClaimKind::Multiple {
+        indicator,
+        from,
+        to,
+        factor,
+        tolerance,
+    })
+}
+
+/// `share`: "32 % of the 363 recommendations".
+fn share(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let s = c.share.as_ref()?;
+    let stated = stated(cx, s, c, ccx.report, true);
+    let whole = required(
+        cx,
+        &ccx.loc,
+        Key::Share.name(),
+        "of",
+        &c.of,
+        "`of: grievance_recommendations`",
+    );
+    let year = ccx.single_year(cx, c)?;
+    let whole = ccx.at_year(cx, whole?, year)?;
+    let part = match &c.part {
+        Some(p) => Some(ccx.at_year(cx, p, year)?),
+        None => None,
+    };
+    Some(ClaimKind::Share {
+        stated: stated?,
+        part,
+        whole,
+        year,
+    })
+}
+
+/// `shares`: several stated shares of one whole.
+fn shares(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let list = c.shares.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    let mut out = Vec::new();
+    for s in &list.value {
+        out.push(stated(cx, s, c, ccx.report, true));
+    }
+    if list.value.is_empty() {
+        cx.at_help(
+            &list.referenced,
+            "`shares:` is empty",
+            "list the stated shares, e.g. `shares: [\"32%\", \"60%\"]`",
+        );
+        return None;
+    }
+    let whole = match &c.of {
+        Some(w) => Some(ccx.at_year(cx, w, year)?),
+        None => None,
+    };
+    let stated: Option<Vec<StatedFigure>> = out.into_iter().collect();
+    Some(ClaimKind::Shares {
+        stated: stated?,
+        whole,
+        year,
+        exhaustive: c.exhaustive.unwrap_or(false),
+    })
+}
+
+/// A list of indicators of one year, at least `min` of them (each checked).
+fn listed(
+    cx: &mut Ctx,
+    ccx: &ClaimCx,
+    key: Key,
+    list: &Spanned<Vec<Spanned<String>>>,
+    year: i32,
+    min: usize,
+) -> Option<Vec<String>> {
+    if list.value.len() < min {
+        cx.at_help(
+            &list.referenced,
+            format!("`{}:` lists {} indicator(s)", key.name(), list.value.len()),
+            format!("list at least {min}"),
+        );
+        return None;
+    }
+    let mut names = Vec::new();
+    for n in &list.value {
+        names.push(ccx.at_year(cx, n, year));
+    }
+    names.into_iter().collect()
+}
+
+/// The `equals:` total of a sum or a product.
+fn total(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key, year: i32) -> Option<String> {
+    let total = required(
+        cx,
+        &ccx.loc,
+        key.name(),
+        "equals",
+        &c.equals,
+        "`equals: id_cards_total`",
+    );
+    ccx.at_year(cx, total?, year)
+}
+
+/// `sum`: parts that add up to a total.
+fn sum(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let list = c.sum.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    let parts = listed(cx, ccx, Key::Sum, list, year, 1);
+    let total = total(cx, ccx, c, Key::Sum, year)?;
+    Some(ClaimKind::Sum {
+        parts: parts?,
+        total,
+        year,
+    })
+}
+
+/// `product`: factors that multiply to a total (counts and amounts, no rates).
+fn product(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let list = c.product.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    let factors = listed(cx, ccx, Key::Product, list, year, 1);
+    let total = total(cx, ccx, c, Key::Product, year)?;
+    let factors = factors?;
+    for n in &factors {
+        if ccx
+            .indicators
+            .iter()
+            .find(|i| &i.id == n)
+            .is_some_and(|i| i.kind == IndicatorKind::Rate)
+        {
+            cx.at_help(
+                &list.referenced,
+                format!("`{n}` is a rate; a product multiplies counts and amounts"),
+                "declare it `kind: amount` if it is a per-unit amount",
+            );
+            return None;
+        }
+    }
+    Some(ClaimKind::Product {
+        factors,
+        total,
+        year,
+    })
+}
+
+/// `equal`: one figure printed in several places.
+fn equal(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let list = c.equal.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    Some(ClaimKind::Equal {
+        figures: listed(cx, ccx, Key::Equal, list, year, 2)?,
+        year,
+    })
+}
+
+/// `subset`: a part within its whole ("of which").
+fn subset(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let part = c.subset.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    let whole = required(
+        cx,
+        &ccx.loc,
+        Key::Subset.name(),
+        "of",
+        &c.of,
+        "`of: transfer_requests`",
+    );
+    let part = ccx.at_year(cx, part, year);
+    let whole = ccx.at_year(cx, whole?, year)?;
+    Some(ClaimKind::Subset {
+        part: part?,
+        whole,
+        year,
+    })
+}
+
+/// `ratio`: a per-unit figure, stated or computed.
+fn ratio(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let num = c.ratio.as_ref()?;
+    let year = ccx.single_year(cx, c)?;
+    let per = required(
+        cx,
+        &ccx.loc,
+        Key::Ratio.name(),
+        "per",
+        &c.per,
+        "`per: schools`",
+    );
+    let numerator = ccx.at_year(cx, num, year);
+    let per = ccx.at_year(cx, per?, year)?;
+    let stated = match &c.stated {
+        Some(s) => Some(stated(cx, s, c, ccx.report, false)?),
+        None => None,
+    };
+    Some(ClaimKind::Ratio {
+        numerator: numerator?,
+        per,
+        year,
+        stated,
+    })
+}
+
+/// `trend`: a direction over the indicator's years (or the years listed).
+fn trend(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let kind = Key::Trend.name();
+    let name = c.trend.as_ref()?;
+    let ind = ccx.indicator(cx, name)?;
+    let dir = required(
+        cx,
+        &ccx.loc,
+        kind,
+        "direction",
+        &c.direction,
+        "`direction: decreasing`",
+    )?;
+    let direction = cx.pick(
+        dir,
+        "direction",
+        &[
+            ("decreasing", Direction::Decreasing),
+            ("increasing", Direction::Increasing),
+            ("flat", Direction::Flat),
+            ("down", Direction::Decreasing),
+            ("up", Direction::Increasing),
+        ],
+    )?;
+    let years: Vec<i32> = match &c.years {
+        Some(ys) => {
+            let mut out = Vec::new();
+            for y in &ys.value {
+                let yr = year(cx, y)?;
+                if !ind.has_year(yr) {
                     cx.at_help(
-                        &ccx.loc,
-                        "`factor` must be positive and `tolerance` not negative",
-                        "e.g. `factor: 2, tolerance: 0.1`",
+                        &y.referenced,
+                        format!("indicator `{}` has no value for {yr}", ind.id),
+                        "list only years the indicator has",
                     );
                     return None;
                 }
-                return Some(ClaimKind::Multiple {
-                    indicator,
-                    from,
-                    to,
-                    factor,
-                    tolerance,
-                });
+                out.push(yr);
             }
-            required(
-                cx,
-                &ccx.loc,
-                kind,
-                "stated",
-                &c.stated,
-                "`stated: \"-50%\"`",
-            )?;
-            let stated = early_stated.flatten()?;
-            Some(if kind == "change" {
-                ClaimKind::Change {
-                    indicator,
-                    from,
-                    to,
-                    stated,
-                }
-            } else {
-                ClaimKind::Points {
-                    indicator,
-                    from,
-                    to,
-                    stated,
-                }
-            })
+            out
         }
-        "share" => {
-            let s = c.share.as_ref()?;
-            let stated = stated(cx, s, c, report, true);
-            let whole = required(
-                cx,
-                &ccx.loc,
-                kind,
-                "of",
-                &c.of,
-                "`of: grievance_recommendations`",
-            );
-            let year = ccx.single_year(cx, c)?;
-            let whole = ccx.at_year(cx, whole?, year)?;
-            let part = match &c.part {
-                Some(p) => Some(ccx.at_year(cx, p, year)?),
-                None => None,
-            };
-            Some(ClaimKind::Share {
-                stated: stated?,
-                part,
-                whole,
-                year,
-            })
+        None => {
+            let mut ys: Vec<i32> = ind
+                .figures
+                .iter()
+                .map(|f| f.year)
+                .chain(ind.unknown_years.iter().copied())
+                .collect();
+            ys.sort_unstable();
+            ys
         }
-        "shares" => {
-            let list = c.shares.as_ref()?;
-            let year = ccx.single_year(cx, c)?;
-            let mut out = Vec::new();
-            for s in &list.value {
-                out.push(stated(cx, s, c, report, true));
-            }
-            if list.value.is_empty() {
-                cx.at_help(
-                    &list.referenced,
-                    "`shares:` is empty",
-                    "list the stated shares, e.g. `shares: [\"32%\", \"60%\"]`",
-                );
-                return None;
-            }
-            let whole = match &c.of {
-                Some(w) => Some(ccx.at_year(cx, w, year)?),
-                None => None,
-            };
-            let stated: Option<Vec<StatedFigure>> = out.into_iter().collect();
-            Some(ClaimKind::Shares {
-                stated: stated?,
-                whole,
-                year,
-                exhaustive: c.exhaustive.unwrap_or(false),
-            })
-        }
-        "sum" | "product" | "equal" => {
-            let list = match kind {
-                "sum" => c.sum.as_ref(),
-                "product" => c.product.as_ref(),
-                _ => c.equal.as_ref(),
-            }?;
-            let year = ccx.single_year(cx, c)?;
-            let min = if kind == "equal" { 2 } else { 1 };
-            if list.value.len() < min {
-                cx.at_help(
-                    &list.referenced,
-                    format!("`{kind}:` lists {} indicator(s)", list.value.len()),
-                    format!("list at least {min}"),
-                );
-                return None;
-            }
-            let mut names = Vec::new();
-            for n in &list.value {
-                names.push(ccx.at_year(cx, n, year));
-            }
-            let names: Option<Vec<String>> = names.into_iter().collect();
-            if kind == "equal" {
-                return Some(ClaimKind::Equal {
-                    figures: names?,
-                    year,
-                });
-            }
-            let total = required(
-                cx,
-                &ccx.loc,
-                kind,
-                "equals",
-                &c.equals,
-                "`equals: id_cards_total`",
-            );
-            let total = ccx.at_year(cx, total?, year)?;
-            let names = names?;
-            if kind == "sum" {
-                Some(ClaimKind::Sum {
-                    parts: names,
-                    total,
-                    year,
-                })
-            } else {
-                for n in &names {
-                    if ccx
-                        .indicators
-                        .iter()
-                        .find(|i| &i.id == n)
-                        .is_some_and(|i| i.kind == IndicatorKind::Rate)
-                    {
-                        cx.at_help(
-                            &list.referenced,
-                            format!("`{n}` is a rate; a product multiplies counts and amounts"),
-                            "declare it `kind: amount` if it is a per-unit amount",
-                        );
-                        return None;
-                    }
-                }
-                Some(ClaimKind::Product {
-                    factors: names,
-                    total,
-                    year,
-                })
-            }
-        }
-        "subset" => {
-            let part = c.subset.as_ref()?;
-            let year = ccx.single_year(cx, c)?;
-            let whole = required(cx, &ccx.loc, kind, "of", &c.of, "`of: transfer_requests`");
-            let part = ccx.at_year(cx, part, year);
-            let whole = ccx.at_year(cx, whole?, year)?;
-            Some(ClaimKind::Subset {
-                part: part?,
-                whole,
-                year,
-            })
-        }
-        "trend" => {
-            let name = c.trend.as_ref()?;
-            let ind = ccx.indicator(cx, name)?;
-            let dir = required(
-                cx,
-                &ccx.loc,
-                kind,
-                "direction",
-                &c.direction,
-                "`direction: decreasing`",
-            )?;
-            let direction = cx.pick(
-                dir,
-                "direction",
-                &[
-                    ("decreasing", Direction::Decreasing),
-                    ("increasing", Direction::Increasing),
-                    ("flat", Direction::Flat),
-                    ("down", Direction::Decreasing),
-                    ("up", Direction::Increasing),
-                ],
-            )?;
-            let years: Vec<i32> = match &c.years {
-                Some(ys) => {
-                    let mut out = Vec::new();
-                    for y in &ys.value {
-                        let yr = year(cx, y)?;
-                        if !ind.has_year(yr) {
-                            cx.at_help(
-                                &y.referenced,
-                                format!("indicator `{}` has no value for {yr}", ind.id),
-                                "list only years the indicator has",
-                            );
-                            return None;
-                        }
-                        out.push(yr);
-                    }
-                    out
-                }
-                None => {
-                    let mut ys: Vec<i32> = ind
-                        .figures
-                        .iter()
-                        .map(|f| f.year)
-                        .chain(ind.unknown_years.iter().copied())
-                        .collect();
-                    ys.sort_unstable();
-                    ys
-                }
-            };
-            let mut sorted = years.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            if sorted.len() < 2 {
-                cx.at_help(
-                    &name.referenced,
-                    format!(
-                        "a trend needs at least two years; `{}` has {}",
-                        ind.id,
-                        sorted.len()
-                    ),
-                    "add the other years' values, or use a `change` claim",
-                );
-                return None;
-            }
-            Some(ClaimKind::Trend {
-                indicator: ind.id.clone(),
-                direction,
-                years: sorted,
-            })
-        }
-        "ratio" => {
-            let num = c.ratio.as_ref()?;
-            let year = ccx.single_year(cx, c)?;
-            let per = required(cx, &ccx.loc, kind, "per", &c.per, "`per: schools`");
-            let numerator = ccx.at_year(cx, num, year);
-            let per = ccx.at_year(cx, per?, year)?;
-            let stated = match &c.stated {
-                Some(s) => Some(stated(cx, s, c, report, false)?),
-                None => None,
-            };
-            Some(ClaimKind::Ratio {
-                numerator: numerator?,
-                per,
-                year,
-                stated,
-            })
-        }
-        _ => None,
+    };
+    let mut sorted = years.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.len() < 2 {
+        cx.at_help(
+            &name.referenced,
+            format!(
+                "a trend needs at least two years; `{}` has {}",
+                ind.id,
+                sorted.len()
+            ),
+            "add the other years' values, or use a `change` claim",
+        );
+        return None;
     }
+    Some(ClaimKind::Trend {
+        indicator: ind.id.clone(),
+        direction,
+        years: sorted,
+    })
 }
