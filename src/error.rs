@@ -41,7 +41,7 @@ pub enum Error {
     #[error(transparent)]
     Engine(#[from] EngineError),
     #[error(transparent)]
-    Data(#[from] DataError),
+    Data(DataError),
     #[error(transparent)]
     File(#[from] OutputError),
     #[error("cannot write to stdout: {0}")]
@@ -52,5 +52,15 @@ impl Error {
     /// Stdout's reader went away (`yoy check | head -1`): not a failure of yoy's.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// A row file that cannot be written is an output's error, not the data's.
+impl From<DataError> for Error {
+    fn from(e: DataError) -> Error {
+        match e {
+            DataError::Output(o) => Error::File(o),
+            other => Error::Data(other),
+        }
     }
 }

@@ -180,12 +180,12 @@ impl<'a> CsvFile<'a> {
         Ok(df)
     }
 
-    /// A parse error, told by the line it is on.
+    /// A parse error, told by the line it is on. Polars' message is not read:
+    /// yoy finds the line itself (a line with more fields than the header, or
+    /// the first cell that does not parse as its column's type), and gives
+    /// Polars' own words only when it finds neither.
     fn error(&self, e: PolarsError, chunk: Chunk) -> DataError {
-        let text = e.to_string();
-        if text.contains("more fields than defined")
-            && let Some((offset, fields)) = self.ragged(chunk)
-        {
+        if let Some((offset, fields)) = self.ragged(chunk) {
             return DataError::Unreadable {
                 dataset: self.ds.id.clone(),
                 path: self.ds.path.clone(),
@@ -197,22 +197,56 @@ impl<'a> CsvFile<'a> {
                 ),
             };
         }
-        let offset = text
-            .split("offset in the file is ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-            .and_then(|n| n.parse::<usize>().ok());
-        match offset {
-            Some(offset) => super::error::unparsable(
-                self.ds,
-                &text,
-                &format!(
-                    "on line {} of the file (byte {offset})",
-                    self.line_of(offset)
-                ),
-            ),
+        match self.bad_cell(chunk) {
+            Some(cell) => super::error::unparsable(self.ds, &cell, self.line_of(cell.offset)),
             None => super::error::read_error(self.ds, e),
         }
+    }
+
+    /// The first cell of a chunk, among the columns read, that does not
+    /// parse as its column's type (a key that is not UTF-8, a year that is not
+    /// a whole number, a value or stated figure that is not a number).
+    fn bad_cell(&self, chunk: Chunk) -> Option<BadCell> {
+        let separator = self.ds.csv.separator;
+        let bytes = &self.map[chunk.start..chunk.end];
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = line_end(bytes, at, at);
+            let line = &bytes[at..end];
+            let line = line.strip_suffix(b"\n").unwrap_or(line);
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let mut field_start = 0;
+            let mut inside = false;
+            let mut index = 0;
+            for i in 0..=line.len() {
+                let c = line.get(i).copied();
+                if c == Some(b'"') {
+                    inside = !inside;
+                    continue;
+                }
+                if !(c.is_none() || (!inside && c == Some(separator))) {
+                    continue;
+                }
+                let raw = &line[field_start..i];
+                if self.projection.contains(&index)
+                    && let Some((name, dtype)) = self.schema.get_at_index(index)
+                    && !parses(raw, dtype, self.ds.csv.decimal_comma)
+                {
+                    return Some(BadCell {
+                        offset: chunk.start + at + field_start,
+                        text: String::from_utf8_lossy(unquoted(raw).as_ref()).into_owned(),
+                        column: name.to_string(),
+                        number: index + 1,
+                        dtype: dtype.to_string(),
+                        key: self.ds.series.iter().any(|k| k == name.as_str()),
+                    });
+                }
+                index += 1;
+                field_start = i + 1;
+            }
+            at = end;
+        }
+        None
     }
 
     /// The first line of a chunk with more fields than the header: where it
@@ -242,6 +276,61 @@ impl<'a> CsvFile<'a> {
     fn line_of(&self, offset: usize) -> usize {
         let upto = offset.min(self.map.len());
         1 + memchr::memchr_iter(b'\n', &self.map[..upto]).count()
+    }
+}
+
+/// A cell that does not parse as its column's type, and where it is.
+pub(super) struct BadCell {
+    /// Its first byte in the file.
+    pub(super) offset: usize,
+    pub(super) text: String,
+    pub(super) column: String,
+    /// Its column's number, from 1.
+    pub(super) number: usize,
+    /// The type it was read as, as Polars names it (`i64`, `f64`, `cat`).
+    pub(super) dtype: String,
+    /// Whether the column is a series key.
+    pub(super) key: bool,
+}
+
+/// A field's bytes without its quotes (and with `""` as `"`).
+fn unquoted(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match raw.strip_prefix(b"\"").and_then(|r| r.strip_suffix(b"\"")) {
+        Some(inner) if memchr::memchr(b'"', inner).is_some() => {
+            let mut out = Vec::with_capacity(inner.len());
+            let mut quote = false;
+            for &b in inner {
+                if b == b'"' && quote {
+                    quote = false;
+                    continue;
+                }
+                quote = b == b'"';
+                out.push(b);
+            }
+            std::borrow::Cow::Owned(out)
+        }
+        Some(inner) => std::borrow::Cow::Borrowed(inner),
+        None => std::borrow::Cow::Borrowed(raw),
+    }
+}
+
+/// Whether a field's bytes read as `dtype` (an empty field is a missing value).
+fn parses(raw: &[u8], dtype: &DataType, decimal_comma: bool) -> bool {
+    let field = unquoted(raw);
+    let Ok(text) = std::str::from_utf8(&field) else {
+        return false;
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return true;
+    }
+    match dtype {
+        DataType::Int32 => text.parse::<i32>().is_ok(),
+        DataType::Int64 => text.parse::<i64>().is_ok(),
+        DataType::Float64 if decimal_comma => text.replace(',', ".").parse::<f64>().is_ok(),
+        DataType::Float64 => text.parse::<f64>().is_ok(),
+        // Keys and other columns: any UTF-8 text.
+        _ => true,
     }
 }
 

@@ -1,6 +1,7 @@
 //! What can go wrong reading a dataset, told so that the user can fix it:
 //! the errors, and the reading of Polars' messages into them.
 
+use super::csv::BadCell;
 use crate::output::OutputError;
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -66,16 +67,12 @@ fn listed(names: &[String]) -> String {
     shown.join(", ")
 }
 
+/// A Polars error while reading `ds`, in its own words (its I/O errors by
+/// their cause).
 pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
     let reason = match &e {
         PolarsError::IO { error, .. } => error.to_string(),
-        other => {
-            let text = other.to_string();
-            if text.contains("could not parse") {
-                return unparsable(ds, &text, "");
-            }
-            text
-        }
+        other => other.to_string(),
     };
     DataError::Unreadable {
         dataset: ds.id.clone(),
@@ -84,24 +81,10 @@ pub(super) fn read_error(ds: &Dataset, e: PolarsError) -> DataError {
     }
 }
 
-/// A cell that does not parse: Polars says which, then gives advice for its
-/// Python API; keep the first, say where (`place`), and what to fix here.
-pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
-    let first = text
-        .find("could not parse")
-        .and_then(|i| text[i..].lines().next())
-        .unwrap_or(text);
-    let place = if place.is_empty() {
-        String::new()
-    } else {
-        format!(" {place}")
-    };
-    // A key cell fails only when it is not UTF-8 text.
-    let key = ds
-        .series
-        .iter()
-        .any(|k| first.contains(&format!("at column '{k}'")));
-    let advice = if key {
+/// A cell that does not parse as its column's type, on `line`: where it is,
+/// and what to fix.
+pub(super) fn unparsable(ds: &Dataset, cell: &BadCell, line: usize) -> DataError {
+    let advice = if cell.key {
         "a key cell is not UTF-8 text: save the file as UTF-8"
     } else {
         "the year column must hold whole years, the value column numbers (whole numbers for a count), the stated column numbers, and an empty cell is a missing figure"
@@ -109,7 +92,13 @@ pub(super) fn unparsable(ds: &Dataset, text: &str, place: &str) -> DataError {
     DataError::Unreadable {
         dataset: ds.id.clone(),
         path: ds.path.clone(),
-        // Polars quotes the cell whole: a cell may be megabytes long.
-        reason: format!("{}{place}; {advice}", crate::echo::echo_at_most(first, 300)),
+        reason: format!(
+            "could not parse `{}` as dtype `{}` at column '{}' (column number {}) on line {line} of the file (byte {}); {advice}",
+            crate::echo::echo(&cell.text),
+            cell.dtype,
+            crate::echo::echo(&cell.column),
+            cell.number,
+            cell.offset
+        ),
     }
 }
