@@ -31,7 +31,65 @@ pub enum Rounding {
     Exact,
 }
 
+/// Which side of zero a printed value is on: the rules that round toward or
+/// away from zero depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sign {
+    Negative,
+    Zero,
+    Positive,
+}
+
+impl Sign {
+    pub(crate) fn of(x: f64) -> Sign {
+        if x > 0.0 {
+            Sign::Positive
+        } else if x < 0.0 {
+            Sign::Negative
+        } else {
+            Sign::Zero
+        }
+    }
+
+    pub(crate) const ALL: [Sign; 3] = [Sign::Negative, Sign::Zero, Sign::Positive];
+}
+
+/// The true values a printed value stands for, as offsets from it in steps
+/// of its last printed digit, and which ends are open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Ends {
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) lo_open: bool,
+    pub(crate) hi_open: bool,
+}
+
 impl Rounding {
+    /// The rule itself, the one place it is written: scalar figures
+    /// (`Interval::rounded_to_step`) and a panel's stated columns
+    /// (`engine::panel::row_checks`) both read it.
+    pub(crate) fn ends(self, sign: Sign) -> Ends {
+        let ends = |lo, hi, lo_open, hi_open| Ends {
+            lo,
+            hi,
+            lo_open,
+            hi_open,
+        };
+        match (self, sign) {
+            (Rounding::Exact, _) => ends(0.0, 0.0, false, false),
+            (Rounding::Any, _) => ends(-0.5, 0.5, false, false),
+            // Half away from zero: the half that rounds *to* this value is the
+            // one nearer zero, so the end away from zero is open.
+            (Rounding::HalfUp, Sign::Positive) => ends(-0.5, 0.5, false, true),
+            (Rounding::HalfUp, Sign::Negative) => ends(-0.5, 0.5, true, false),
+            (Rounding::HalfUp, Sign::Zero) => ends(-0.5, 0.5, true, true),
+            // Toward zero: everything up to the next digit away from zero.
+            (Rounding::Truncate, Sign::Positive) => ends(0.0, 1.0, false, true),
+            (Rounding::Truncate, Sign::Negative) => ends(-1.0, 0.0, true, false),
+            (Rounding::Truncate, Sign::Zero) => ends(-1.0, 1.0, true, true),
+        }
+    }
+
     pub(crate) fn parse(name: &str) -> Option<Rounding> {
         match name {
             "any" => Some(Rounding::Any),
@@ -76,38 +134,12 @@ impl Interval {
 
     /// The same for a figure rounded to a multiple of `step` (e.g. 10 000).
     pub(crate) fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
-        let half = step / 2.0;
-        match rounding {
-            Rounding::Exact => Interval::point(value),
-            Rounding::Any => Interval::closed(value - half, value + half),
-            // Half away from zero: the half that rounds *to* this value is the one
-            // nearer zero, so the end away from zero is open.
-            Rounding::HalfUp if value > 0.0 => Interval {
-                hi_open: true,
-                ..Interval::closed(value - half, value + half)
-            },
-            Rounding::HalfUp if value < 0.0 => Interval {
-                lo_open: true,
-                ..Interval::closed(value - half, value + half)
-            },
-            Rounding::HalfUp => Interval {
-                lo_open: true,
-                hi_open: true,
-                ..Interval::closed(-half, half)
-            },
-            Rounding::Truncate if value > 0.0 => Interval {
-                hi_open: true,
-                ..Interval::closed(value, value + step)
-            },
-            Rounding::Truncate if value < 0.0 => Interval {
-                lo_open: true,
-                ..Interval::closed(value - step, value)
-            },
-            Rounding::Truncate => Interval {
-                lo_open: true,
-                hi_open: true,
-                ..Interval::closed(-step, step)
-            },
+        let e = rounding.ends(Sign::of(value));
+        Interval {
+            lo: value + e.lo * step,
+            hi: value + e.hi * step,
+            lo_open: e.lo_open,
+            hi_open: e.hi_open,
         }
     }
 }

@@ -81,8 +81,8 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
             (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
             (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
             // CAGR is monotone in the ratio, so its ends come from the ratio's ends.
-            (lit(100.0) * (col("r_lo").pow(lit(1.0) / col("span")) - lit(1.0))).alias(C_LO),
-            (lit(100.0) * (col("r_hi").pow(lit(1.0) / col("span")) - lit(1.0))).alias(C_HI),
+            cagr_pct(col("r_lo"), col("span")).alias(C_LO),
+            cagr_pct(col("r_hi"), col("span")).alias(C_HI),
         ])
         .sort(["indicator"], SortMultipleOptions::default())
         .collect()?;
@@ -90,6 +90,13 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
         steps: read_steps(&steps)?,
         spans: read_spans(spec, &spans)?,
     })
+}
+
+/// The compound annual growth rate, in %, of a ratio of last to first value
+/// over `years` years: 100·(ratio^(1/years) − 1). A report's series and a
+/// panel's series both use it.
+pub(super) fn cagr_pct(ratio: Expr, years: Expr) -> Expr {
+    lit(100.0) * (ratio.pow(lit(1.0) / years.cast(DataType::Float64)) - lit(1.0))
 }
 
 fn pair(df: &DataFrame, lo: &str, hi: &str, i: usize) -> PolarsResult<Option<Bounds>> {

@@ -330,12 +330,10 @@ fn series_cagr(decided: &DataFrame, year: &str) -> PolarsResult<DataFrame> {
         .lazy()
         .with_column(
             when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
-                .then(
-                    ((col("last_value") / col("first_value"))
-                        .pow(lit(1.0) / span.cast(DataType::Float64))
-                        - lit(1.0))
-                        * lit(100.0),
-                )
+                .then(crate::engine::series::cagr_pct(
+                    col("last_value") / col("first_value"),
+                    span,
+                ))
                 .otherwise(lit(NULL).cast(DataType::Float64))
                 .alias(SERIES_CAGR_PCT),
         )

@@ -4,41 +4,28 @@
 //! value, or the whole of the row's group).
 
 use crate::engine::columns::*;
-use crate::interval::Rounding;
+use crate::interval::{Ends, Rounding, Sign};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
-/// The stated column as an interval, by the declared precision and rounding.
+/// The stated column as an interval, by the declared precision and rounding:
+/// the rule's ends (`Rounding::ends`) by the sign of each stated value.
 pub(super) fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
     let step = 10f64.powi(-(decimals as i32));
-    let half = step / 2.0;
-    let pos = stated.clone().gt(lit(0.0));
-    let neg = stated.clone().lt(lit(0.0));
-    match rounding {
-        Rounding::Exact => [stated.clone(), stated, lit(false), lit(false)],
-        Rounding::Any => [
-            stated.clone() - lit(half),
-            stated + lit(half),
-            lit(false),
-            lit(false),
-        ],
-        Rounding::HalfUp => [
-            stated.clone() - lit(half),
-            stated + lit(half),
-            pos.clone().not(),
-            neg.not(),
-        ],
-        Rounding::Truncate => [
-            when(pos.clone())
-                .then(stated.clone())
-                .otherwise(stated.clone() - lit(step)),
-            when(neg.clone())
-                .then(stated.clone())
-                .otherwise(stated + lit(step)),
-            pos.not(),
-            neg.not(),
-        ],
-    }
+    let by_sign = |part: &dyn Fn(Ends) -> Expr| {
+        let [neg, zero, pos] = Sign::ALL.map(|s| part(rounding.ends(s)));
+        when(stated.clone().gt(lit(0.0)))
+            .then(pos)
+            .when(stated.clone().lt(lit(0.0)))
+            .then(neg)
+            .otherwise(zero)
+    };
+    [
+        stated.clone() + by_sign(&|e| lit(e.lo * step)),
+        stated.clone() + by_sign(&|e| lit(e.hi * step)),
+        by_sign(&|e| lit(e.lo_open)),
+        by_sign(&|e| lit(e.hi_open)),
+    ]
 }
 
 /// The two checks a panel row can carry.
