@@ -104,103 +104,139 @@ pub(super) fn decide(
     }
     let series = series_cagr(&decided, year).map_err(err)?;
     let counts = summary(ds, &counts, &series);
-
-    // The details of some rows: decided again, with every column kept, keys
-    // as text, in series and year order.
-    let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
-    sort_by.push(year.into());
-    let detailed = |lf: LazyFrame, kind: Kind| -> PolarsResult<LazyFrame> {
-        let df = verdicts::decide(standard(lf, ds, kind), Shape::PANEL).collect()?;
-        Ok(keys
-            .attach(df)?
-            .lazy()
-            .join(
-                series.clone().lazy(),
-                [col(SID)],
-                [col(SID)],
-                JoinArgs::new(JoinType::Left),
-            )
-            .sort(sort_by.clone(), SortMultipleOptions::default()))
-    };
+    let detail = Detail { ds, keys, series };
     // The rows inconsistent in either check, detailed once: the change's
     // listing and the inconsistent-rows file both come from them.
-    let any_inconsistent = match shares {
-        true => col(VERDICT)
-            .eq(verdicts::verdict_lit(Verdict::Inconsistent))
-            .or(col(SHARE_VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent))),
-        false => col(VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent)),
-    };
-    // The change's decision, made again with every column, gives its verdict
-    // and reason back.
-    let inconsistent = detailed(
-        decided
-            .clone()
-            .lazy()
-            .filter(any_inconsistent)
-            .drop(change_verdict()),
-        Kind::Change,
-    )
-    .and_then(|lf| lf.collect())
-    .map_err(err)?;
-    // The listed rows: those of either check found inconsistent, each with
-    // what a listing shows of it.
-    let limit = wanted.listed.min(u32::MAX as usize) as IdxSize;
-    let mut listed = Vec::new();
-    for kind in [Kind::Change, Kind::Share] {
-        let Some(listing) = listing(ds, kind) else {
-            continue;
-        };
-        let detail = match kind {
-            Kind::Change => inconsistent
-                .clone()
-                .lazy()
-                .filter(col(VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent))),
-            Kind::Share => detailed(
-                decided
-                    .clone()
-                    .lazy()
-                    .filter(col(SHARE_VERDICT).eq(verdicts::verdict_lit(Verdict::Inconsistent)))
-                    .drop(change_verdict()),
-                Kind::Share,
-            )
-            .map_err(err)?,
-        };
-        listed.push(detail.select(listing).limit(limit));
-    }
-    let listed = concat(listed, UnionArgs::default())
-        .and_then(|lf| lf.collect())
+    let inconsistent = detail.inconsistent(&decided).map_err(err)?;
+    let listed = detail
+        .listed(&decided, &inconsistent, wanted.listed)
         .map_err(err)?;
-    // The row files: every row, or those inconsistent in either check, with
-    // the change's details and, with shares, the share's.
-    let mut columns = file_columns(ds, value_type);
-    let mut inconsistent_columns = columns.clone();
-    columns.extend(verdict_words(Kind::Change));
-    if shares {
-        columns.extend(verdict_words(Kind::Share));
-        inconsistent_columns = columns.clone();
-    }
-    let inconsistent_file = match wanted.inconsistent_file {
-        true => Some(
-            inconsistent
-                .lazy()
-                .select(inconsistent_columns)
-                .collect()
-                .map_err(err)?,
-        ),
-        false => None,
-    };
-    let rows = match wanted.rows_file {
-        true => {
-            Some(super::all_rows::every_row(&decided, ds, &keys, &series, &columns).map_err(err)?)
-        }
-        false => None,
-    };
+    let (inconsistent_file, rows) = detail
+        .files(&decided, inconsistent, value_type, wanted)
+        .map_err(err)?;
     Ok(Decided {
         counts,
         listed,
         inconsistent_file,
         rows,
     })
+}
+
+/// The details of some rows of a part: decided again with every column kept,
+/// keys as text, the series' CAGR beside them, in series and year order.
+struct Detail<'a> {
+    ds: &'a Dataset,
+    keys: Keys<'a>,
+    series: DataFrame,
+}
+
+impl Detail<'_> {
+    /// `lf`'s rows decided again by `kind`'s check, with all their details.
+    fn rows(&self, lf: LazyFrame, kind: Kind) -> PolarsResult<LazyFrame> {
+        let mut sort_by: Vec<PlSmallStr> =
+            self.ds.series.iter().map(|k| k.as_str().into()).collect();
+        sort_by.push(self.ds.year.as_str().into());
+        let df = verdicts::decide(standard(lf, self.ds, kind), Shape::PANEL).collect()?;
+        Ok(self
+            .keys
+            .attach(df)?
+            .lazy()
+            .join(
+                self.series.clone().lazy(),
+                [col(SID)],
+                [col(SID)],
+                JoinArgs::new(JoinType::Left),
+            )
+            .sort(sort_by, SortMultipleOptions::default()))
+    }
+
+    /// The rows inconsistent in either check, with the change's details (its
+    /// decision, made again with every column, gives its verdict and reason
+    /// back).
+    fn inconsistent(&self, decided: &DataFrame) -> PolarsResult<DataFrame> {
+        let bad = verdicts::verdict_lit(Verdict::Inconsistent);
+        let any_inconsistent = match self.ds.stated_share.is_some() {
+            true => col(VERDICT).eq(bad.clone()).or(col(SHARE_VERDICT).eq(bad)),
+            false => col(VERDICT).eq(bad),
+        };
+        self.rows(
+            decided
+                .clone()
+                .lazy()
+                .filter(any_inconsistent)
+                .drop(change_verdict()),
+            Kind::Change,
+        )?
+        .collect()
+    }
+
+    /// The listed rows: those of either check found inconsistent, at most
+    /// `limit`, each with what a listing shows of it.
+    fn listed(
+        &self,
+        decided: &DataFrame,
+        inconsistent: &DataFrame,
+        limit: usize,
+    ) -> PolarsResult<DataFrame> {
+        let limit = limit.min(u32::MAX as usize) as IdxSize;
+        let bad = verdicts::verdict_lit(Verdict::Inconsistent);
+        let mut listed = Vec::new();
+        for kind in [Kind::Change, Kind::Share] {
+            let Some(listing) = listing(self.ds, kind) else {
+                continue;
+            };
+            let detail = match kind {
+                Kind::Change => inconsistent
+                    .clone()
+                    .lazy()
+                    .filter(col(VERDICT).eq(bad.clone())),
+                Kind::Share => self.rows(
+                    decided
+                        .clone()
+                        .lazy()
+                        .filter(col(SHARE_VERDICT).eq(bad.clone()))
+                        .drop(change_verdict()),
+                    Kind::Share,
+                )?,
+            };
+            listed.push(detail.select(listing).limit(limit));
+        }
+        concat(listed, UnionArgs::default())?.collect()
+    }
+
+    /// The row files asked for: every row, or those inconsistent in either
+    /// check, with the change's details and, with shares, the share's.
+    fn files(
+        &self,
+        decided: &DataFrame,
+        inconsistent: DataFrame,
+        value_type: DataType,
+        wanted: Wanted,
+    ) -> PolarsResult<(Option<DataFrame>, Option<DataFrame>)> {
+        let ds = self.ds;
+        let mut columns = file_columns(ds, value_type);
+        let mut inconsistent_columns = columns.clone();
+        columns.extend(verdict_words(Kind::Change));
+        if ds.stated_share.is_some() {
+            columns.extend(verdict_words(Kind::Share));
+            inconsistent_columns = columns.clone();
+        }
+        let inconsistent_file = match wanted.inconsistent_file {
+            true => Some(inconsistent.lazy().select(inconsistent_columns).collect()?),
+            false => None,
+        };
+        let rows = match wanted.rows_file {
+            true => Some(super::all_rows::every_row(
+                decided,
+                ds,
+                &self.keys,
+                &self.series,
+                &columns,
+            )?),
+            false => None,
+        };
+        Ok((inconsistent_file, rows))
+    }
 }
 
 /// What a listing shows of a row found inconsistent by `kind`: keys, year,

@@ -148,67 +148,14 @@ fn check_ordered(
 ) -> Result<PanelChecked, DataError> {
     let err = |e: PolarsError| error::read_error(ds, e);
     read::regular_file(ds)?;
-    let working = row_checks::working_names(ds).map_err(err)?;
-    let named = ds.series.iter().chain([&ds.year, &ds.value]);
-    let stated = ds.stated_columns().map(String::from).collect::<Vec<_>>();
-    if let Some(column) = named
-        .chain(&stated)
-        .find(|c| c.starts_with("__") || working.contains(c))
-    {
-        return Err(DataError::ReservedColumn {
-            dataset: ds.id.clone(),
-            path: ds.path.clone(),
-            column: column.clone(),
-            names: working,
-        });
-    }
+    refuse_reserved(ds)?;
     let keys = KeyTypes::new(ds);
-    // A panel that fits is read once; one that may not is first scanned for its
-    // numbering (keys and years only), then read part by part.
-    let mut all = None;
-    let per_row = match options.rows {
-        Some(_) => BYTES_PER_ROW_ALL_ROWS,
-        None => BYTES_PER_ROW,
-    };
-    let numbering = if parts_needed(read::estimated_rows(ds)?, options, per_row) == 1 {
-        progress(&format!("reading {}", ds.path.display()));
-        let base = read::read(ds, &keys, None)?;
-        let numbering = Numbering::of_rows(&base, ds).map_err(err)?;
-        all = Some(base);
-        numbering
-    } else {
-        progress(&format!("numbering the series of {}", ds.path.display()));
-        Numbering::scan(ds, &keys)?
-    };
-    if numbering.null_years > 0 {
-        return Err(DataError::NullYears {
-            dataset: ds.id.clone(),
-            path: ds.path.clone(),
-            count: numbering.null_years,
-        });
-    }
-    // Parts hold whole groups of shares; a panel whose only key is `across`
-    // is one group a year, and is read whole.
-    let plan = match all {
-        Some(_) => None,
-        None if ds.stated_share.is_some() && ds.share_group().is_empty() => None,
-        None => match parts_needed(numbering.rows, options, per_row) {
-            1 => None,
-            parts => Some(Parts::plan(ds, &keys, &numbering, parts)),
-        },
-    };
+    let (numbering, all, plan) = plan(ds, options, &keys, progress)?;
     let parts = plan.as_ref().map_or(1, Parts::count);
-    let mut rows_file = options
-        .rows
-        .map(|p| write::RowFile::create(p, options.inputs))
-        .transpose()?;
-    let mut inconsistent_file = options
-        .inconsistent
-        .map(|p| write::RowFile::create(p, options.inputs))
-        .transpose()?;
+    let mut files = Files::create(options)?;
     let wanted = Wanted {
-        rows_file: rows_file.is_some(),
-        inconsistent_file: inconsistent_file.is_some(),
+        rows_file: files.rows.is_some(),
+        inconsistent_file: files.inconsistent.is_some(),
         listed: options.listed.min(MAX_LISTED_ROWS),
     };
     let mut summary = PanelSummary {
@@ -218,6 +165,7 @@ fn check_ordered(
     };
     let mut listed = Vec::new();
     let mut repeated: Option<(u64, String)> = None;
+    let mut all = all;
     for index in 0..parts {
         let base = match all.take() {
             Some(base) => base,
@@ -244,12 +192,7 @@ fn check_ordered(
             other => other?,
         };
         summary.add(&decided.counts);
-        if let (Some(file), Some(mut df)) = (&mut inconsistent_file, decided.inconsistent_file) {
-            file.write(&mut df)?;
-        }
-        if let (Some(file), Some(mut df)) = (&mut rows_file, decided.rows) {
-            file.write(&mut df)?;
-        }
+        files.write(decided.inconsistent_file, decided.rows)?;
         listed.push(decided.listed.lazy());
     }
     if let Some((count, example)) = repeated {
@@ -260,25 +203,8 @@ fn check_ordered(
             example,
         });
     }
-    for (file, path) in [
-        (inconsistent_file, options.inconsistent),
-        (rows_file, options.rows),
-    ] {
-        if let (Some(file), Some(path)) = (file, path) {
-            progress(&format!("writing {}", path.display()));
-            file.finish()?;
-        }
-    }
-    // The listed rows of every part, merged in series and year order.
-    let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
-    sort_by.extend([ds.year.as_str().into(), CHECK_KIND.into()]);
-    let listed = concat(listed, UnionArgs::default())
-        .map(|lf| {
-            lf.sort(sort_by, SortMultipleOptions::default())
-                .limit(wanted.listed.min(u32::MAX as usize) as IdxSize)
-        })
-        .and_then(|lf| lf.collect())
-        .map_err(err)?;
+    files.finish(options, progress)?;
+    let listed = merge_listed(ds, listed, wanted.listed).map_err(err)?;
     Ok(PanelChecked {
         summary,
         series_columns: ds.series.clone(),
@@ -291,6 +217,131 @@ fn check_ordered(
         }),
         inconsistent: listed::rows(ds, &listed).map_err(err)?,
     })
+}
+
+/// A dataset column with a name yoy gives one of its own working columns
+/// would be overwritten: refused.
+fn refuse_reserved(ds: &Dataset) -> Result<(), DataError> {
+    let working = row_checks::working_names(ds).map_err(|e| error::read_error(ds, e))?;
+    let named = ds.series.iter().chain([&ds.year, &ds.value]);
+    let stated = ds.stated_columns().map(String::from).collect::<Vec<_>>();
+    match named
+        .chain(&stated)
+        .find(|c| c.starts_with("__") || working.contains(c))
+    {
+        Some(column) => Err(DataError::ReservedColumn {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            column: column.clone(),
+            names: working,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// How a panel is read: whole (its rows read already), or first scanned for
+/// its numbering (keys and years only), then read in the parts planned.
+fn plan(
+    ds: &Dataset,
+    options: &PanelOptions,
+    keys: &KeyTypes,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(Numbering, Option<DataFrame>, Option<Parts>), DataError> {
+    let per_row = match options.rows {
+        Some(_) => BYTES_PER_ROW_ALL_ROWS,
+        None => BYTES_PER_ROW,
+    };
+    let (numbering, all) = if parts_needed(read::estimated_rows(ds)?, options, per_row) == 1 {
+        progress(&format!("reading {}", ds.path.display()));
+        let base = read::read(ds, keys, None)?;
+        let numbering = Numbering::of_rows(&base, ds).map_err(|e| error::read_error(ds, e))?;
+        (numbering, Some(base))
+    } else {
+        progress(&format!("numbering the series of {}", ds.path.display()));
+        (Numbering::scan(ds, keys)?, None)
+    };
+    if numbering.null_years > 0 {
+        return Err(DataError::NullYears {
+            dataset: ds.id.clone(),
+            path: ds.path.clone(),
+            count: numbering.null_years,
+        });
+    }
+    // Parts hold whole groups of shares; a panel whose only key is `across`
+    // is one group a year, and is read whole.
+    let plan = match all {
+        Some(_) => None,
+        None if ds.stated_share.is_some() && ds.share_group().is_empty() => None,
+        None => match parts_needed(numbering.rows, options, per_row) {
+            1 => None,
+            parts => Some(Parts::plan(ds, keys, &numbering, parts)),
+        },
+    };
+    Ok((numbering, all, plan))
+}
+
+/// The row files of a check, written part by part.
+struct Files {
+    rows: Option<write::RowFile>,
+    inconsistent: Option<write::RowFile>,
+}
+
+impl Files {
+    fn create(options: &PanelOptions) -> Result<Self, DataError> {
+        let create = |path: Option<&Path>| {
+            path.map(|p| write::RowFile::create(p, options.inputs))
+                .transpose()
+        };
+        Ok(Files {
+            rows: create(options.rows)?,
+            inconsistent: create(options.inconsistent)?,
+        })
+    }
+
+    /// A part's rows, appended to the files asked for.
+    fn write(
+        &mut self,
+        inconsistent: Option<DataFrame>,
+        rows: Option<DataFrame>,
+    ) -> Result<(), DataError> {
+        if let (Some(file), Some(mut df)) = (&mut self.inconsistent, inconsistent) {
+            file.write(&mut df)?;
+        }
+        if let (Some(file), Some(mut df)) = (&mut self.rows, rows) {
+            file.write(&mut df)?;
+        }
+        Ok(())
+    }
+
+    /// Every file put in place.
+    fn finish(
+        self,
+        options: &PanelOptions,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<(), DataError> {
+        for (file, path) in [
+            (self.inconsistent, options.inconsistent),
+            (self.rows, options.rows),
+        ] {
+            if let (Some(file), Some(path)) = (file, path) {
+                progress(&format!("writing {}", path.display()));
+                file.finish()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The listed rows of every part, merged in series and year order, at most `limit`.
+fn merge_listed(ds: &Dataset, listed: Vec<LazyFrame>, limit: usize) -> PolarsResult<DataFrame> {
+    let mut sort_by: Vec<PlSmallStr> = ds.series.iter().map(|k| k.as_str().into()).collect();
+    sort_by.extend([ds.year.as_str().into(), CHECK_KIND.into()]);
+    concat(listed, UnionArgs::default())
+        .map(|lf| {
+            lf.sort(sort_by, SortMultipleOptions::default())
+                .limit(limit.min(u32::MAX as usize) as IdxSize)
+        })
+        .and_then(|lf| lf.collect())
 }
 
 #[cfg(test)]
