@@ -64,15 +64,21 @@ pub enum Reason {
     NoWholeNumberFits = 4,
     /// Nothing is stated (an empty cell in a panel's stated column).
     NoStated = 5,
+    /// A count stated to fall by more than 100 %: no figures can give it.
+    FallBeyondAll = 6,
+    /// A part stated as more than its whole (a share above 100 %, or below 0).
+    PartBeyondWhole = 7,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 5] = [
+    pub const ALL: [Reason; 7] = [
         Reason::MissingFigure,
         Reason::ZeroBase,
         Reason::Unbounded,
         Reason::NoWholeNumberFits,
         Reason::NoStated,
+        Reason::FallBeyondAll,
+        Reason::PartBeyondWhole,
     ];
 
     /// The code the engine's columns hold; no reason is 0.
@@ -92,6 +98,10 @@ impl Reason {
             Reason::Unbounded => "its figures are unbounded, so the result is too",
             Reason::NoWholeNumberFits => "no whole number fits",
             Reason::NoStated => "nothing is stated",
+            Reason::FallBeyondAll => "a count cannot fall by more than 100 %",
+            Reason::PartBeyondWhole => {
+                "a part cannot be more than its whole, nor less than none of it"
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod echo;
 pub mod engine;
 pub mod error;
+pub(crate) mod exact;
 pub mod findings;
 pub mod interval;
 pub mod output;

@@ -61,8 +61,13 @@ pub(crate) enum Combine {
 /// What the computed value must agree with.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Expect {
-    /// A figure the report states (its interval from how it is written).
-    Stated { interval: Interval, text: String },
+    /// A figure the report states (its interval from how it is written, and
+    /// that interval exactly when the figure is a decimal the report printed).
+    Stated {
+        interval: Interval,
+        text: String,
+        exact: Option<crate::exact::Exact>,
+    },
     /// Nothing stated (a `ratio` computed for the record): any value agrees,
     /// so the verdict rests on the figures alone.
     Nothing,
@@ -208,5 +213,6 @@ fn stated(s: &crate::spec::StatedFigure) -> Expect {
     Expect::Stated {
         interval: s.interval,
         text: s.text.clone(),
+        exact: crate::exact::Exact::stated(&s.text, s.decimals, s.rounding),
     }
 }

@@ -26,6 +26,7 @@ pub(super) fn lower(
         expect: Expect::Stated {
             interval: Interval::closed(factor - tolerance, factor + tolerance),
             text: format!("×{factor} ± {tolerance}"),
+            exact: None,
         },
         unit: Unit::Factor,
         grain: None,

@@ -38,6 +38,7 @@ pub(super) fn lower(
             } else {
                 "≤ 100%".into()
             },
+            exact: None,
         },
         unit: Unit::Percent,
         grain: None,

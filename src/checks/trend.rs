@@ -42,6 +42,7 @@ pub(super) fn lower(
             expect: Expect::Stated {
                 interval,
                 text: text.to_string(),
+                exact: None,
             },
             unit: unit.clone(),
             grain: None,

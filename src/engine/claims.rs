@@ -6,11 +6,12 @@
 use super::verdicts::{Shape, c, decide, is};
 use crate::checks::{Check, Combine, Expect, Op, Term};
 use crate::engine::columns::*;
+use crate::findings::Reason;
 use crate::spec::Spec;
 use polars::prelude::*;
 
 /// The checks frame: one row per check with its op and its stated interval.
-fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
+fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
     let n = checks.len();
     let mut claim = Vec::with_capacity(n);
     let mut op = Vec::with_capacity(n);
@@ -69,6 +70,15 @@ fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
         has_num.push(!c.num.is_empty());
     }
     let check: Vec<u32> = (0..n as u32).collect();
+    let exact: Vec<super::exact_checks::Decided> = checks
+        .iter()
+        .map(|c| super::exact_checks::decide(spec, c))
+        .collect();
+    // Why no figures can give the stated figure, as a reason code (0: they can).
+    let impossible: Vec<i32> = exact.iter().map(|e| Reason::code(e.impossible)).collect();
+    let end = |f: &dyn Fn(&super::exact_checks::Decided) -> Option<f64>| -> Vec<Option<f64>> {
+        exact.iter().map(f).collect()
+    };
     DataFrame::new(
         n,
         vec![
@@ -86,6 +96,11 @@ fn checks_frame(checks: &[Check]) -> PolarsResult<DataFrame> {
             Column::new("grain".into(), grain),
             Column::new(HAS_NUM.into(), has_num),
             Column::new(NOTHING_STATED.into(), nothing_stated),
+            Column::new(IMPOSSIBLE.into(), impossible),
+            Column::new(X_K_LO.into(), end(&|e| e.fitting.map(|f| f.0))),
+            Column::new(X_K_HI.into(), end(&|e| e.fitting.map(|f| f.1))),
+            Column::new(X_IMP_LO.into(), end(&|e| e.implied.map(|f| f.0))),
+            Column::new(X_IMP_HI.into(), end(&|e| e.implied.map(|f| f.1))),
         ],
     )
 }
@@ -184,7 +199,7 @@ pub(super) fn evaluate(
     checks: &[Check],
     figures: DataFrame,
 ) -> PolarsResult<DataFrame> {
-    let checks_df = checks_frame(checks)?;
+    let checks_df = checks_frame(spec, checks)?;
     let terms = terms_frame(spec, checks)?
         .lazy()
         .join(

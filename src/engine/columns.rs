@@ -75,6 +75,16 @@ pub(crate) const IMP_INTEGRAL: &str = "imp_integral";
 pub(crate) const IMP_IND: &str = "imp_ind";
 pub(crate) const IMP_YEAR: &str = "imp_year";
 
+/// Decided exactly, before the frame (`exact_checks`): why the stated figure
+/// is outside what the figures can give (a reason code, 0 when it is not);
+/// the fitting whole numbers and the implied range of a missing count, where
+/// the exact arithmetic applies.
+pub(crate) const IMPOSSIBLE: &str = "impossible";
+pub(crate) const X_K_LO: &str = "x_k_lo";
+pub(crate) const X_K_HI: &str = "x_k_hi";
+pub(crate) const X_IMP_LO: &str = "x_imp_lo";
+pub(crate) const X_IMP_HI: &str = "x_imp_hi";
+
 pub(crate) const ROW: &str = "__row";
 pub(crate) const VALUE: &str = "__value";
 pub(crate) const SID: &str = "sid";

@@ -4,6 +4,7 @@
 
 mod claims;
 mod columns;
+mod exact_checks;
 mod figures;
 mod guard;
 pub mod panel;

@@ -122,13 +122,26 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         _ => None,
     };
     let implied = match (v.str(IMP_IND, i)?, v.i32(IMP_YEAR, i)?) {
-        (Some(indicator), Some(year)) if v.f64(IMP_LO, i)?.is_some() => Some(Implied {
-            indicator,
-            year,
-            range: bounds(v.f64(IMP_LO, i)?, v.f64(IMP_HI, i)?)
-                .unwrap_or(Bounds { lo: None, hi: None }),
-            integral: v.bool(IMP_INTEGRAL, i)?.unwrap_or(false),
-        }),
+        // An empty range is said by the reason (no whole number fits), and a
+        // stated figure no figures can give implies nothing.
+        _ if reason == Some(Reason::FallBeyondAll) || reason == Some(Reason::PartBeyondWhole) => {
+            None
+        }
+        (Some(indicator), Some(year))
+            if v.f64(IMP_LO, i)?.is_some()
+                && !v
+                    .f64(IMP_LO, i)?
+                    .zip(v.f64(IMP_HI, i)?)
+                    .is_some_and(|(lo, hi)| lo > hi) =>
+        {
+            Some(Implied {
+                indicator,
+                year,
+                range: bounds(v.f64(IMP_LO, i)?, v.f64(IMP_HI, i)?)
+                    .unwrap_or(Bounds { lo: None, hi: None }),
+                integral: v.bool(IMP_INTEGRAL, i)?.unwrap_or(false),
+            })
+        }
         _ => None,
     };
     // Shares added up (constants only): what they leave of the whole.

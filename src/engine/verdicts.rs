@@ -181,13 +181,14 @@ fn granularity() -> Vec<Expr> {
     let applies = c("grain")
         .and(c(DEN_MISSING).eq(lit(0)))
         .and(c(DEN_LO).eq(c(DEN_HI)));
+    // Where the exact arithmetic applies, its whole numbers stand.
     vec![
         when(applies.clone())
-            .then(k_lo)
+            .then(coalesce(&[c(X_K_LO), k_lo]))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(K_LO),
         when(applies)
-            .then(k_hi)
+            .then(coalesce(&[c(X_K_HI), k_hi]))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(K_HI),
     ]
@@ -282,7 +283,15 @@ fn implied_integral() -> Vec<Expr> {
     let hi = when(c(IMP_INTEGRAL))
         .then((c(IMP_HI) + slack(c(IMP_HI))).floor())
         .otherwise(c(IMP_HI));
-    vec![lo.alias(IMP_LO), hi.alias(IMP_HI)]
+    // Where the exact arithmetic applies, its whole numbers stand.
+    let exact = c(X_IMP_LO).is_not_null().and(c(MISSING).eq(lit(1)));
+    vec![
+        when(exact.clone())
+            .then(c(X_IMP_LO))
+            .otherwise(lo)
+            .alias(IMP_LO),
+        when(exact).then(c(X_IMP_HI)).otherwise(hi).alias(IMP_HI),
+    ]
 }
 
 fn verdict(shape: Shape) -> Vec<Expr> {
@@ -304,8 +313,17 @@ fn verdict(shape: Shape) -> Vec<Expr> {
     let missing = c(MISSING).gt(lit(0));
     // Nothing stated where something should be (an empty cell of a panel).
     let no_stated = c(ST_LO).is_null().or(c(ST_HI).is_null());
+    // Why no figures can give the stated figure (decided before the frame,
+    // for a report's claims only).
+    let (impossible, impossible_reason) = if shape.integers {
+        (c(IMPOSSIBLE).fill_null(lit(0)).gt(lit(0)), c(IMPOSSIBLE))
+    } else {
+        (lit(false), reason_lit(None))
+    };
     vec![
-        when(grain_empty.clone())
+        when(impossible.clone())
+            .then(verdict_lit(Verdict::Inconsistent))
+            .when(grain_empty.clone())
             .then(verdict_lit(Verdict::Inconsistent))
             .when(missing.clone().and(implied_empty.clone()))
             .then(verdict_lit(Verdict::Inconsistent))
@@ -327,7 +345,9 @@ fn verdict(shape: Shape) -> Vec<Expr> {
             )
             .otherwise(verdict_lit(Verdict::Inconsistent))
             .alias(VERDICT),
-        when(grain_empty.or(missing.clone().and(implied_empty)))
+        when(impossible)
+            .then(impossible_reason)
+            .when(grain_empty.or(missing.clone().and(implied_empty)))
             .then(reason_lit(Some(Reason::NoWholeNumberFits)))
             .when(missing)
             .then(reason_lit(Some(Reason::MissingFigure)))

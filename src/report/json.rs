@@ -193,6 +193,8 @@ fn reason(r: f::Reason) -> &'static str {
         f::Reason::Unbounded => "unbounded",
         f::Reason::NoWholeNumberFits => "no_whole_number_fits",
         f::Reason::NoStated => "no_stated",
+        f::Reason::FallBeyondAll => "fall_beyond_all",
+        f::Reason::PartBeyondWhole => "part_beyond_whole",
     }
 }
 

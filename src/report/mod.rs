@@ -20,7 +20,7 @@ use std::io::{self, Write};
 pub(crate) const PANEL_ROWS_SHOWN: usize = 20;
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -7,6 +7,7 @@ mod bad_specs;
 mod cli;
 mod common;
 mod dgsn;
+mod exact;
 mod hostile;
 mod outputs;
 mod panels;

@@ -12,13 +12,19 @@ use polars::prelude::*;
 /// the rule's ends (`Rounding::ends`) by the sign of each stated value.
 pub(super) fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
     let step = 10f64.powi(-(decimals as i32));
+    let [neg, zero, pos] = Sign::ALL.map(|s| rounding.ends(s));
+    // A rule that does not look at the sign (any, exact) is a constant: no
+    // per-row choice on a panel of millions of rows.
+    let same = neg == zero && zero == pos;
     let by_sign = |part: &dyn Fn(Ends) -> Expr| {
-        let [neg, zero, pos] = Sign::ALL.map(|s| part(rounding.ends(s)));
+        if same {
+            return part(zero);
+        }
         when(stated.clone().gt(lit(0.0)))
-            .then(pos)
+            .then(part(pos))
             .when(stated.clone().lt(lit(0.0)))
-            .then(neg)
-            .otherwise(zero)
+            .then(part(neg))
+            .otherwise(part(zero))
     };
     [
         stated.clone() + by_sign(&|e| lit(e.lo * step)),

@@ -1,0 +1,420 @@
+//! Exact arithmetic at the boundaries. A stated figure is a decimal: its
+//! interval's ends are rationals (its digits as integers at a scale), and the
+//! whole numbers a check admits (which counts give a stated share, what a
+//! missing count must be) are decided by cross-multiplying in i128, never by
+//! binary floating point, open ends included.
+
+use crate::interval::{Rounding, Sign};
+
+/// A rational number `num / den`, `den > 0`, in i128.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+impl Ratio {
+    pub(crate) fn new(num: i128, den: i128) -> Option<Ratio> {
+        if den == 0 {
+            return None;
+        }
+        let (num, den) = if den < 0 {
+            (num.checked_neg()?, den.checked_neg()?)
+        } else {
+            (num, den)
+        };
+        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1) as i128;
+        Some(Ratio {
+            num: num / g,
+            den: den / g,
+        })
+    }
+
+    pub(crate) fn int(n: i128) -> Ratio {
+        Ratio { num: n, den: 1 }
+    }
+
+    /// An integer-valued f64 (a count, a scale of 100) exactly, if it is one.
+    pub(crate) fn of_whole(x: f64) -> Option<Ratio> {
+        (x.is_finite() && x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0)
+            .then(|| Ratio::int(x as i128))
+    }
+
+    pub(crate) fn add(self, o: Ratio) -> Option<Ratio> {
+        Ratio::new(
+            self.num
+                .checked_mul(o.den)?
+                .checked_add(o.num.checked_mul(self.den)?)?,
+            self.den.checked_mul(o.den)?,
+        )
+    }
+
+    pub(crate) fn mul(self, o: Ratio) -> Option<Ratio> {
+        Ratio::new(self.num.checked_mul(o.num)?, self.den.checked_mul(o.den)?)
+    }
+
+    pub(crate) fn div(self, o: Ratio) -> Option<Ratio> {
+        Ratio::new(self.num.checked_mul(o.den)?, self.den.checked_mul(o.num)?)
+    }
+
+    pub(crate) fn signum(self) -> i128 {
+        self.num.signum()
+    }
+
+    fn floor(self) -> i128 {
+        self.num.div_euclid(self.den)
+    }
+
+    fn ceil(self) -> i128 {
+        -(-self.num).div_euclid(self.den)
+    }
+
+    fn is_integer(self) -> bool {
+        self.num % self.den == 0
+    }
+
+    pub(crate) fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, o: &Ratio) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Ratio {
+    fn cmp(&self, o: &Ratio) -> std::cmp::Ordering {
+        // Both denominators are positive: cross-multiplying keeps the order.
+        // Values here are bounded far below overflow (digits of a stated
+        // figure times counts below 2^53).
+        (self.num.saturating_mul(o.den)).cmp(&o.num.saturating_mul(self.den))
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// One end of an interval: a value, open or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct End {
+    pub(crate) at: Ratio,
+    pub(crate) open: bool,
+}
+
+/// An interval with exact ends; `None` is an end at infinity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Exact {
+    pub(crate) lo: Option<End>,
+    pub(crate) hi: Option<End>,
+}
+
+impl Exact {
+    /// The interval a stated decimal stands for: `text` as written ("-50%",
+    /// "7.22"), printed with `decimals` decimals and rounded by `rounding`.
+    /// `None` when its digits do not fit the decimals (the precision was
+    /// declared coarser than the text).
+    pub(crate) fn stated(text: &str, decimals: u32, rounding: Rounding) -> Option<Exact> {
+        let body = text
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace('\u{2212}', "-");
+        let (negative, unsigned) = match body.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, body.strip_prefix('+').unwrap_or(&body)),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        if frac.len() as u32 > decimals
+            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let digits = format!(
+            "{int}{frac}{}",
+            "0".repeat((decimals as usize) - frac.len())
+        );
+        let mut units: i128 = digits.parse().ok()?;
+        if negative {
+            units = -units;
+        }
+        let step = 10i128.checked_pow(decimals)?;
+        let e = rounding.ends(if units > 0 {
+            Sign::Positive
+        } else if units < 0 {
+            Sign::Negative
+        } else {
+            Sign::Zero
+        });
+        // Ends are whole or half steps away: count in half steps.
+        let half = |steps: f64| (steps * 2.0) as i128;
+        let end = |steps: f64, open| {
+            Some(End {
+                at: Ratio::new(units.checked_mul(2)? + half(steps), step.checked_mul(2)?)?,
+                open,
+            })
+        };
+        Some(Exact {
+            lo: end(e.lo, e.lo_open),
+            hi: end(e.hi, e.hi_open),
+        })
+    }
+
+    /// `a·x + b` for every x in the interval (`a ≠ 0`; a negative `a` swaps
+    /// the ends).
+    pub(crate) fn affine(self, a: Ratio, b: Ratio) -> Option<Exact> {
+        let map = |e: Option<End>| -> Option<Option<End>> {
+            match e {
+                None => Some(None),
+                Some(e) => Some(Some(End {
+                    at: e.at.mul(a)?.add(b)?,
+                    open: e.open,
+                })),
+            }
+        };
+        let (lo, hi) = (map(self.lo)?, map(self.hi)?);
+        match a.signum() {
+            1 => Some(Exact { lo, hi }),
+            -1 => Some(Exact { lo: hi, hi: lo }),
+            _ => None,
+        }
+    }
+
+    /// The whole numbers in the interval, as the first and the last
+    /// (`None`: unbounded on that side); first > last when there are none.
+    pub(crate) fn integers(self) -> (Option<i128>, Option<i128>) {
+        let first = self.lo.map(|e| {
+            let c = e.at.ceil();
+            if e.open && e.at.is_integer() {
+                c + 1
+            } else {
+                c
+            }
+        });
+        let last = self.hi.map(|e| {
+            let f = e.at.floor();
+            if e.open && e.at.is_integer() {
+                f - 1
+            } else {
+                f
+            }
+        });
+        (first, last)
+    }
+}
+
+/// The whole numbers `x > 0` with `n / x` in `r` (`n ≥ 0` a whole number): a
+/// missing base or whole. First and last (`None`: unbounded above).
+pub(crate) fn bases(n: Ratio, r: Exact) -> (i128, Option<i128>) {
+    const NONE: (i128, Option<i128>) = (1, Some(0));
+    if n.signum() == 0 {
+        // 0 / x is 0 for every x: all of them, or none.
+        let holds_zero =
+            r.lo.is_none_or(|e| e.at.signum() < 0 || (e.at.signum() == 0 && !e.open))
+                && r.hi
+                    .is_none_or(|e| e.at.signum() > 0 || (e.at.signum() == 0 && !e.open));
+        return if holds_zero { (1, None) } else { NONE };
+    }
+    // n / x is positive: the part of r above 0 is what matters.
+    let Some(hi) = r.hi else {
+        // r unbounded above: x ≥ 1 and x ≤ n / r.lo when r.lo > 0.
+        return match r.lo {
+            Some(lo) if lo.at.signum() > 0 => last_from(n, lo).map_or(NONE, |l| (1, Some(l))),
+            _ => (1, None),
+        };
+    };
+    if hi.at.signum() < 0 || (hi.at.signum() == 0) {
+        return NONE;
+    }
+    // n / x ≤ hi  ⟺  x ≥ n / hi (x > n / hi when open).
+    let Some(q) = n.div(hi.at) else { return NONE };
+    let first = if hi.open && q.is_integer() {
+        q.floor() + 1
+    } else {
+        q.ceil()
+    }
+    .max(1);
+    let last = match r.lo {
+        Some(lo) if lo.at.signum() > 0 => last_from(n, lo),
+        _ => None,
+    };
+    (first, last)
+}
+
+/// The largest x with n / x ≥ lo (> lo when open): x ≤ n / lo.
+fn last_from(n: Ratio, lo: End) -> Option<i128> {
+    let q = n.div(lo.at)?;
+    Some(if lo.open && q.is_integer() {
+        q.floor() - 1
+    } else {
+        q.floor()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(n: i128, d: i128) -> Ratio {
+        Ratio::new(n, d).expect("ratio")
+    }
+
+    #[test]
+    fn a_stated_decimal_is_exact() {
+        let e = Exact::stated("7.22", 2, Rounding::HalfUp).expect("exact");
+        assert_eq!(
+            e.lo,
+            Some(End {
+                at: r(7215, 1000),
+                open: false
+            })
+        );
+        assert_eq!(
+            e.hi,
+            Some(End {
+                at: r(7225, 1000),
+                open: true
+            })
+        );
+        let t = Exact::stated("-50%", 0, Rounding::Truncate).expect("exact");
+        assert_eq!(
+            t.lo,
+            Some(End {
+                at: r(-51, 1),
+                open: true
+            })
+        );
+        assert_eq!(
+            t.hi,
+            Some(End {
+                at: r(-50, 1),
+                open: false
+            })
+        );
+        assert_eq!(Exact::stated("12.345", 1, Rounding::Any), None);
+        assert!(Exact::stated("12.3", 2, Rounding::Any).is_some());
+    }
+
+    #[test]
+    fn whole_numbers_respect_open_ends() {
+        // 7.22 of 40 answers, half up: [288.6, 289): no whole total.
+        let e = Exact::stated("7.22", 2, Rounding::HalfUp).expect("exact");
+        let totals = e.affine(Ratio::int(40), Ratio::int(0)).expect("scaled");
+        let (first, last) = totals.integers();
+        assert!(first > last, "{first:?} {last:?}");
+        // 33.33333333333 % of 9, truncated, eleven decimals: 3 of 9 fits.
+        let e = Exact::stated("33.33333333333", 11, Rounding::Truncate).expect("exact");
+        let k = e
+            .affine(r(9, 100), Ratio::int(0))
+            .expect("scaled")
+            .integers();
+        assert_eq!(k, (Some(3), Some(3)));
+    }
+
+    #[test]
+    fn a_missing_base_is_found_exactly() {
+        // to = 100, "down 50 %" (any rounding): to / from in [0.495, 0.505].
+        let e = Exact::stated("-50", 0, Rounding::Any).expect("exact");
+        let ratio = e.affine(r(1, 100), Ratio::int(1)).expect("ratio");
+        assert_eq!(bases(Ratio::int(100), ratio), (199, Some(202)));
+        // "down 250 %": no base gives a negative ratio.
+        let e = Exact::stated("-250", 0, Rounding::Any).expect("exact");
+        let ratio = e.affine(r(1, 100), Ratio::int(1)).expect("ratio");
+        let (first, last) = bases(Ratio::int(100), ratio);
+        assert!(last.is_some_and(|l| first > l));
+    }
+
+    /// The digits (at `d` decimals) that print `p / q ≥ 0` by `rule`, as an
+    /// integer count of steps; for `Any`, the half-up printing (a half may go
+    /// either way, and membership below checks both).
+    fn printed(p: i128, q: i128, d: u32, rule: Rounding) -> i128 {
+        let scaled_p = p * 10i128.pow(d);
+        match rule {
+            Rounding::Truncate => scaled_p / q,
+            Rounding::HalfUp | Rounding::Any => (2 * scaled_p + q) / (2 * q),
+            Rounding::Exact => scaled_p / q,
+        }
+    }
+
+    /// Does `p / q ≥ 0` print as `units` steps of 10^-d by `rule`? The oracle,
+    /// in integers only.
+    fn prints_as(p: i128, q: i128, d: u32, rule: Rounding, units: i128) -> bool {
+        let scaled_p = p * 10i128.pow(d);
+        match rule {
+            // units ≤ v < units + 1
+            Rounding::Truncate => scaled_p >= units * q && scaled_p < (units + 1) * q,
+            // units − ½ ≤ v < units + ½ (v > 0), or −½ < v < ½ at zero
+            Rounding::HalfUp if units == 0 => 2 * scaled_p < q,
+            Rounding::HalfUp => {
+                2 * scaled_p >= (2 * units - 1) * q && 2 * scaled_p < (2 * units + 1) * q
+            }
+            // |v − units| ≤ ½
+            Rounding::Any => (2 * scaled_p - 2 * units * q).abs() <= q,
+            Rounding::Exact => scaled_p == units * q,
+        }
+    }
+
+    fn text(units: i128, d: u32) -> String {
+        let s = format!("{:0>width$}", units, width = d as usize + 1);
+        if d == 0 {
+            s
+        } else {
+            let (int, frac) = s.split_at(s.len() - d as usize);
+            format!("{int}.{frac}")
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Every whole number k of N said to fit a stated share is one whose
+        /// share prints as stated, and every such k is said to fit: against a
+        /// brute-force oracle in integers, all rounding rules, open ends, up
+        /// to eleven decimals.
+        #[test]
+        fn fitting_counts_match_an_exact_oracle(
+            n in 1i128..400,
+            k_frac in 0.0f64..=1.0,
+            d in 0u32..=11,
+            rule in proptest::sample::select(vec![Rounding::Any, Rounding::HalfUp, Rounding::Truncate]),
+        ) {
+            let k = (k_frac * n as f64).round() as i128;
+            let units = printed(100 * k, n, d, rule);
+            let stated = text(units, d);
+            let e = Exact::stated(&stated, d, rule).expect("exact");
+            let (first, last) = e.affine(Ratio::new(n, 100).expect("n"), Ratio::int(0)).expect("scaled").integers();
+            for candidate in 0..=n {
+                let said = first.is_none_or(|f| candidate >= f) && last.is_none_or(|l| candidate <= l);
+                let oracle = prints_as(100 * candidate, n, d, rule, units);
+                proptest::prop_assert_eq!(said, oracle, "k {} of {}: {} ({:?})", candidate, n, stated, rule);
+            }
+        }
+
+        /// A missing base x of `to` (a whole number) said to fit a stated
+        /// change is one whose change prints as stated: against the same oracle.
+        #[test]
+        fn missing_bases_match_an_exact_oracle(
+            to in 0i128..300,
+            from in 1i128..300,
+            d in 0u32..=3,
+            rule in proptest::sample::select(vec![Rounding::Any, Rounding::HalfUp, Rounding::Truncate]),
+        ) {
+            // The stated ratio to / from (a change of −100 % + ratio): printed
+            // as a share of 100 to stay non-negative.
+            let units = printed(100 * to, from, d, rule);
+            let e = Exact::stated(&text(units, d), d, rule).expect("exact");
+            let ratio = e.affine(Ratio::new(1, 100).expect("r"), Ratio::int(0)).expect("ratio");
+            let (first, last) = bases(Ratio::int(to), ratio);
+            for x in 1..=600 {
+                let said = x >= first && last.is_none_or(|l| x <= l);
+                let oracle = prints_as(100 * to, x, d, rule, units);
+                proptest::prop_assert_eq!(said, oracle, "from {} to {}: {:?}", x, to, rule);
+            }
+        }
+    }
+}
