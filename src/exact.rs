@@ -144,13 +144,14 @@ impl Exact {
             units = -units;
         }
         let step = 10i128.checked_pow(decimals)?;
-        let e = rounding.ends(if units > 0 {
+        let sign = if units > 0 {
             Sign::Positive
         } else if units < 0 {
             Sign::Negative
         } else {
             Sign::Zero
-        });
+        };
+        let e = rounding.ends(sign, units.rem_euclid(2) == 1);
         // Ends are whole or half steps away: count in half steps.
         let half = |steps: f64| (steps * 2.0) as i128;
         let end = |steps: f64, open| {
@@ -329,33 +330,51 @@ mod tests {
         assert!(last.is_some_and(|l| first > l));
     }
 
+    fn ceil_div(a: i128, b: i128) -> i128 {
+        -((-a).div_euclid(b))
+    }
+
     /// The digits (at `d` decimals) that print `p / q ≥ 0` by `rule`, as an
-    /// integer count of steps; for `Any`, the half-up printing (a half may go
-    /// either way, and membership below checks both).
+    /// integer count of steps (where a rule allows two, one of them).
     fn printed(p: i128, q: i128, d: u32, rule: Rounding) -> i128 {
-        let scaled_p = p * 10i128.pow(d);
+        let sp = p * 10i128.pow(d);
         match rule {
-            Rounding::Truncate => scaled_p / q,
-            Rounding::HalfUp | Rounding::Any => (2 * scaled_p + q) / (2 * q),
-            Rounding::Exact => scaled_p / q,
+            Rounding::Truncate | Rounding::Floor | Rounding::CeilingOrFloor | Rounding::Exact => {
+                sp.div_euclid(q)
+            }
+            Rounding::Ceiling => ceil_div(sp, q),
+            Rounding::HalfUp | Rounding::Any => (2 * sp + q).div_euclid(2 * q),
+            Rounding::HalfDown => ceil_div(2 * sp - q, 2 * q).max(0),
+            Rounding::HalfEven => {
+                let (fl, rem2) = (sp.div_euclid(q), 2 * sp.rem_euclid(q));
+                match rem2.cmp(&q) {
+                    std::cmp::Ordering::Less => fl,
+                    std::cmp::Ordering::Greater => fl + 1,
+                    std::cmp::Ordering::Equal => fl + fl.rem_euclid(2),
+                }
+            }
         }
     }
 
     /// Does `p / q ≥ 0` print as `units` steps of 10^-d by `rule`? The oracle,
-    /// in integers only.
+    /// in integers only, from each rule's definition.
     fn prints_as(p: i128, q: i128, d: u32, rule: Rounding, units: i128) -> bool {
-        let scaled_p = p * 10i128.pow(d);
+        let sp = p * 10i128.pow(d);
+        // Twice the distance v − units, in units of 1/q.
+        let diff2 = 2 * sp - 2 * units * q;
         match rule {
-            // units ≤ v < units + 1
-            Rounding::Truncate => scaled_p >= units * q && scaled_p < (units + 1) * q,
-            // units − ½ ≤ v < units + ½ (v > 0), or −½ < v < ½ at zero
-            Rounding::HalfUp if units == 0 => 2 * scaled_p < q,
-            Rounding::HalfUp => {
-                2 * scaled_p >= (2 * units - 1) * q && 2 * scaled_p < (2 * units + 1) * q
-            }
-            // |v − units| ≤ ½
-            Rounding::Any => (2 * scaled_p - 2 * units * q).abs() <= q,
-            Rounding::Exact => scaled_p == units * q,
+            Rounding::Truncate | Rounding::Floor => sp >= units * q && sp < (units + 1) * q,
+            Rounding::Ceiling => sp > (units - 1) * q && sp <= units * q,
+            Rounding::CeilingOrFloor => sp > (units - 1) * q && sp < (units + 1) * q,
+            // Half away from zero (v ≥ 0): units − ½ ≤ v < units + ½; at zero −½ < v < ½.
+            Rounding::HalfUp if units == 0 => diff2.abs() < q,
+            Rounding::HalfUp => diff2 >= -q && diff2 < q,
+            // Half toward zero: units − ½ < v ≤ units + ½; at zero |v| ≤ ½.
+            Rounding::HalfDown if units == 0 => diff2.abs() <= q,
+            Rounding::HalfDown => diff2 > -q && diff2 <= q,
+            Rounding::HalfEven => diff2.abs() < q || (diff2.abs() == q && units % 2 == 0),
+            Rounding::Any => diff2.abs() <= q,
+            Rounding::Exact => sp == units * q,
         }
     }
 
@@ -369,6 +388,17 @@ mod tests {
         }
     }
 
+    const ALL_RULES: [Rounding; 8] = [
+        Rounding::Any,
+        Rounding::HalfUp,
+        Rounding::HalfDown,
+        Rounding::HalfEven,
+        Rounding::Truncate,
+        Rounding::Floor,
+        Rounding::Ceiling,
+        Rounding::CeilingOrFloor,
+    ];
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
 
@@ -381,7 +411,7 @@ mod tests {
             n in 1i128..400,
             k_frac in 0.0f64..=1.0,
             d in 0u32..=11,
-            rule in proptest::sample::select(vec![Rounding::Any, Rounding::HalfUp, Rounding::Truncate]),
+            rule in proptest::sample::select(ALL_RULES.to_vec()),
         ) {
             let k = (k_frac * n as f64).round() as i128;
             let units = printed(100 * k, n, d, rule);
@@ -402,7 +432,7 @@ mod tests {
             to in 0i128..300,
             from in 1i128..300,
             d in 0u32..=3,
-            rule in proptest::sample::select(vec![Rounding::Any, Rounding::HalfUp, Rounding::Truncate]),
+            rule in proptest::sample::select(ALL_RULES.to_vec()),
         ) {
             // The stated ratio to / from (a change of −100 % + ratio): printed
             // as a share of 100 to stay non-negative.

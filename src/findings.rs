@@ -68,10 +68,13 @@ pub enum Reason {
     FallBeyondAll = 6,
     /// A part stated as more than its whole (a share above 100 %, or below 0).
     PartBeyondWhole = 7,
+    /// A missing figure that several claims imply a range for: no value
+    /// satisfies them all together.
+    NoJointValue = 8,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 7] = [
+    pub const ALL: [Reason; 8] = [
         Reason::MissingFigure,
         Reason::ZeroBase,
         Reason::Unbounded,
@@ -79,6 +82,7 @@ impl Reason {
         Reason::NoStated,
         Reason::FallBeyondAll,
         Reason::PartBeyondWhole,
+        Reason::NoJointValue,
     ];
 
     /// The code the engine's columns hold; no reason is 0.
@@ -101,6 +105,9 @@ impl Reason {
             Reason::FallBeyondAll => "a count cannot fall by more than 100 %",
             Reason::PartBeyondWhole => {
                 "a part cannot be more than its whole, nor less than none of it"
+            }
+            Reason::NoJointValue => {
+                "no value of the missing figure satisfies it and the claims that share it"
             }
         }
     }
@@ -245,6 +252,9 @@ pub struct Implied {
     pub range: Bounds,
     /// Whole numbers only (the indicator is a count).
     pub integral: bool,
+    /// The other claims that imply a range for the same missing figure: the
+    /// range is what all of them allow together (`joint`).
+    pub shared_with: Vec<String>,
 }
 
 /// The whole numbers of cases that give a stated share of a count.
@@ -271,6 +281,11 @@ pub struct Stated {
     pub text: String,
     pub source: StatedSource,
     pub interval: Bounds,
+    /// Whether the interval's ends are left out (a half that rounds away).
+    pub lo_open: bool,
+    pub hi_open: bool,
+    /// How the report rounded the stated figure, when it states one.
+    pub rounding: Option<crate::interval::Rounding>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -667,6 +682,9 @@ impl PanelChecked {
                             text: format!("{:.*}%", decimals, r.stated),
                             source: StatedSource::Report,
                             interval: r.stated_interval,
+                            lo_open: false,
+                            hi_open: false,
+                            rounding: None,
                         },
                         computed: Some(Bounds::new(r.computed, r.computed)),
                         off_by: Some(r.computed - r.stated),

@@ -18,17 +18,81 @@ pub(crate) const ABSOLUTE_SLACK: f64 = 1e-12;
 /// 1 000 000 000 000 000 and 1 000 000 000 000 900 equal.)
 pub(crate) const RELATIVE_SLACK: f64 = 1e-14;
 
-/// How the report rounded a figure it printed with a given number of decimals.
+/// How the report rounded a figure it printed with a given number of
+/// decimals (`../shared/design/semantics.md`, section 7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rounding {
-    /// Any rounding: at the exact half either direction is accepted (the default).
+    /// Half up or half down: at the exact half either direction is accepted
+    /// (the default; `up_or_down`, also spelled `any`): `50` covers [49.5, 50.5].
     Any,
-    /// Half away from zero: `50` covers [49.5, 50.5).
+    /// Half away from zero (`half_up`, also spelled `away_from_zero`): `50`
+    /// covers [49.5, 50.5).
     HalfUp,
-    /// Truncation toward zero: `50` covers [50, 51).
+    /// Half toward zero: `50` covers (49.5, 50.5].
+    HalfDown,
+    /// Half to the even digit: `50` covers [49.5, 50.5], `51` covers (50.5, 51.5).
+    HalfEven,
+    /// Toward zero: `50` covers [50, 51).
     Truncate,
+    /// Toward −∞: `50` covers [50, 51), `−50` covers [−50, −49).
+    Floor,
+    /// Toward +∞: `50` covers (49, 50].
+    Ceiling,
+    /// Either floor or ceiling: `50` covers (49, 51).
+    CeilingOrFloor,
     /// No rounding at all: the printed value is exact.
     Exact,
+}
+
+impl Rounding {
+    pub(crate) fn parse(name: &str) -> Option<Rounding> {
+        match name {
+            "any" | "up_or_down" => Some(Rounding::Any),
+            "half_up" | "away_from_zero" => Some(Rounding::HalfUp),
+            "half_down" => Some(Rounding::HalfDown),
+            "half_even" => Some(Rounding::HalfEven),
+            "truncate" => Some(Rounding::Truncate),
+            "floor" => Some(Rounding::Floor),
+            "ceiling" => Some(Rounding::Ceiling),
+            "ceiling_or_floor" => Some(Rounding::CeilingOrFloor),
+            "exact" => Some(Rounding::Exact),
+            _ => None,
+        }
+    }
+
+    pub(crate) const NAMES: [&'static str; 11] = [
+        "up_or_down",
+        "any",
+        "half_up",
+        "away_from_zero",
+        "half_down",
+        "half_even",
+        "truncate",
+        "floor",
+        "ceiling",
+        "ceiling_or_floor",
+        "exact",
+    ];
+
+    /// The rule in words, for the working.
+    pub fn words(self) -> &'static str {
+        match self {
+            Rounding::Any => "rounded either way at a half",
+            Rounding::HalfUp => "rounded half away from zero",
+            Rounding::HalfDown => "rounded half toward zero",
+            Rounding::HalfEven => "rounded half to even",
+            Rounding::Truncate => "truncated toward zero",
+            Rounding::Floor => "rounded down (floor)",
+            Rounding::Ceiling => "rounded up (ceiling)",
+            Rounding::CeilingOrFloor => "rounded up or down (ceiling or floor)",
+            Rounding::Exact => "exact",
+        }
+    }
+
+    /// Whether the rule looks at the printed digit's parity (half to even).
+    pub(crate) fn needs_parity(self) -> bool {
+        self == Rounding::HalfEven
+    }
 }
 
 /// Which side of zero a printed value is on: the rules that round toward or
@@ -66,41 +130,40 @@ pub(crate) struct Ends {
 
 impl Rounding {
     /// The rule itself, the one place it is written: scalar figures
-    /// (`Interval::rounded_to_step`) and a panel's stated columns
-    /// (`engine::panel::row_checks`) both read it.
-    pub(crate) fn ends(self, sign: Sign) -> Ends {
+    /// (`Interval::rounded_to_step`), exact stated figures (`exact`) and a
+    /// panel's stated columns (`engine::panel::row_checks`) all read it. `odd`
+    /// is whether the printed last digit is odd (only half to even asks).
+    pub(crate) fn ends(self, sign: Sign, odd: bool) -> Ends {
         let ends = |lo, hi, lo_open, hi_open| Ends {
             lo,
             hi,
             lo_open,
             hi_open,
         };
+        use Sign::{Negative, Positive, Zero};
         match (self, sign) {
             (Rounding::Exact, _) => ends(0.0, 0.0, false, false),
             (Rounding::Any, _) => ends(-0.5, 0.5, false, false),
             // Half away from zero: the half that rounds *to* this value is the
             // one nearer zero, so the end away from zero is open.
-            (Rounding::HalfUp, Sign::Positive) => ends(-0.5, 0.5, false, true),
-            (Rounding::HalfUp, Sign::Negative) => ends(-0.5, 0.5, true, false),
-            (Rounding::HalfUp, Sign::Zero) => ends(-0.5, 0.5, true, true),
+            (Rounding::HalfUp, Positive) => ends(-0.5, 0.5, false, true),
+            (Rounding::HalfUp, Negative) => ends(-0.5, 0.5, true, false),
+            (Rounding::HalfUp, Zero) => ends(-0.5, 0.5, true, true),
+            // Half toward zero: the half away from zero rounds to this value.
+            (Rounding::HalfDown, Positive) => ends(-0.5, 0.5, true, false),
+            (Rounding::HalfDown, Negative) => ends(-0.5, 0.5, false, true),
+            (Rounding::HalfDown, Zero) => ends(-0.5, 0.5, false, false),
+            // Half to even: an even digit takes both halves, an odd one neither.
+            (Rounding::HalfEven, _) => ends(-0.5, 0.5, odd, odd),
             // Toward zero: everything up to the next digit away from zero.
-            (Rounding::Truncate, Sign::Positive) => ends(0.0, 1.0, false, true),
-            (Rounding::Truncate, Sign::Negative) => ends(-1.0, 0.0, true, false),
-            (Rounding::Truncate, Sign::Zero) => ends(-1.0, 1.0, true, true),
+            (Rounding::Truncate, Positive) => ends(0.0, 1.0, false, true),
+            (Rounding::Truncate, Negative) => ends(-1.0, 0.0, true, false),
+            (Rounding::Truncate, Zero) => ends(-1.0, 1.0, true, true),
+            (Rounding::Floor, _) => ends(0.0, 1.0, false, true),
+            (Rounding::Ceiling, _) => ends(-1.0, 0.0, true, false),
+            (Rounding::CeilingOrFloor, _) => ends(-1.0, 1.0, true, true),
         }
     }
-
-    pub(crate) fn parse(name: &str) -> Option<Rounding> {
-        match name {
-            "any" => Some(Rounding::Any),
-            "half_up" => Some(Rounding::HalfUp),
-            "truncate" => Some(Rounding::Truncate),
-            "exact" => Some(Rounding::Exact),
-            _ => None,
-        }
-    }
-
-    pub(crate) const NAMES: [&'static str; 4] = ["any", "half_up", "truncate", "exact"];
 }
 
 /// A set of real values `lo..hi`; either end may be open or infinite.
@@ -134,7 +197,8 @@ impl Interval {
 
     /// The same for a figure rounded to a multiple of `step` (e.g. 10 000).
     pub(crate) fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
-        let e = rounding.ends(Sign::of(value));
+        let digits = (value / step).round();
+        let e = rounding.ends(Sign::of(value), digits.rem_euclid(2.0) == 1.0);
         Interval {
             lo: value + e.lo * step,
             hi: value + e.hi * step,

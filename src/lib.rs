@@ -14,6 +14,7 @@ pub mod error;
 pub(crate) mod exact;
 pub mod findings;
 pub mod interval;
+pub(crate) mod joint;
 pub mod output;
 pub mod report;
 pub mod signals;

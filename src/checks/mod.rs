@@ -67,6 +67,8 @@ pub(crate) enum Expect {
         interval: Interval,
         text: String,
         exact: Option<crate::exact::Exact>,
+        /// How the report rounded it (`None`: a bound of the claim's own).
+        rounding: Option<crate::interval::Rounding>,
     },
     /// Nothing stated (a `ratio` computed for the record): any value agrees,
     /// so the verdict rests on the figures alone.
@@ -214,5 +216,6 @@ fn stated(s: &crate::spec::StatedFigure) -> Expect {
         interval: s.interval,
         text: s.text.clone(),
         exact: crate::exact::Exact::stated(&s.text, s.decimals, s.rounding),
+        rounding: Some(s.rounding),
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn lower(
             interval: Interval::closed(factor - tolerance, factor + tolerance),
             text: format!("×{factor} ± {tolerance}"),
             exact: None,
+            rounding: None,
         },
         unit: Unit::Factor,
         grain: None,

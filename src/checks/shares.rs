@@ -39,6 +39,7 @@ pub(super) fn lower(
                 "≤ 100%".into()
             },
             exact: None,
+            rounding: None,
         },
         unit: Unit::Percent,
         grain: None,

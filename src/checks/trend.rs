@@ -43,6 +43,7 @@ pub(super) fn lower(
                 interval,
                 text: text.to_string(),
                 exact: None,
+                rounding: None,
             },
             unit: unit.clone(),
             grain: None,

@@ -27,7 +27,9 @@ pub fn check(spec: &Spec) -> Result<Vec<Finding>, EngineError> {
     let figures = figures::frame(spec)?;
     let verdicts = claims::evaluate(spec, &plan, figures)?;
     let claims = verdicts::by_claim(&verdicts)?;
-    Ok(rows::findings(spec, &plan, &verdicts, &claims)?)
+    let mut findings = rows::findings(spec, &plan, &verdicts, &claims)?;
+    crate::joint::solve(&mut findings);
+    Ok(findings)
 }
 
 /// The series metrics of every indicator with more than one known year.

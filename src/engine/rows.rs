@@ -91,6 +91,12 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
             Expect::AtMost(_) => StatedSource::AtMostFigure,
         },
         interval: st.unwrap_or(Bounds { lo: None, hi: None }),
+        lo_open: matches!(&check.expect, Expect::Stated { interval, .. } if interval.lo_open),
+        hi_open: matches!(&check.expect, Expect::Stated { interval, .. } if interval.hi_open),
+        rounding: match &check.expect {
+            Expect::Stated { rounding, .. } => *rounding,
+            _ => None,
+        },
     };
     let centre = |b: &Bounds| match (b.lo, b.hi) {
         (Some(a), Some(b)) => Some((a + b) / 2.0),
@@ -140,6 +146,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
                 range: bounds(v.f64(IMP_LO, i)?, v.f64(IMP_HI, i)?)
                     .unwrap_or(Bounds { lo: None, hi: None }),
                 integral: v.bool(IMP_INTEGRAL, i)?.unwrap_or(false),
+                shared_with: Vec::new(),
             })
         }
         _ => None,

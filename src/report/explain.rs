@@ -4,6 +4,7 @@
 
 use super::working::{detail, figure_source, value};
 use crate::findings::{Bounds, CheckResult, Finding, StatedSource, Verdict};
+use crate::interval::Rounding;
 use std::io::{self, Write};
 
 /// A number with as many decimals as it needs (up to 6), grouped.
@@ -82,11 +83,25 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
     };
     step(out, 2, "computation", &[ch.formula.clone(), computed])?;
     let stated = match ch.stated.source {
-        StatedSource::Report => format!(
-            "“{}” stands for {}",
-            ch.stated.text,
-            interval(&ch.stated.interval)
-        ),
+        // The default rule (either way at a half) goes without saying; any
+        // other is named, and an end it leaves out is shown open.
+        StatedSource::Report => match ch.stated.rounding {
+            Some(r) if r != Rounding::Any => format!(
+                "“{}” ({}) stands for {}{}{}",
+                ch.stated.text,
+                r.words(),
+                if ch.stated.lo_open { "(" } else { "[" },
+                interval(&ch.stated.interval)
+                    .trim_start_matches('[')
+                    .trim_end_matches(']'),
+                if ch.stated.hi_open { ")" } else { "]" },
+            ),
+            _ => format!(
+                "“{}” stands for {}",
+                ch.stated.text,
+                interval(&ch.stated.interval)
+            ),
+        },
         StatedSource::Figure => format!("{} = {}", ch.stated.text, interval(&ch.stated.interval)),
         StatedSource::AtMostFigure => format!(
             "{}, so at most {}",

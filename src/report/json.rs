@@ -173,6 +173,7 @@ struct Implied<'a> {
     year: i32,
     range: Interval,
     integral: bool,
+    shared_with: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -195,6 +196,7 @@ fn reason(r: f::Reason) -> &'static str {
         f::Reason::NoStated => "no_stated",
         f::Reason::FallBeyondAll => "fall_beyond_all",
         f::Reason::PartBeyondWhole => "part_beyond_whole",
+        f::Reason::NoJointValue => "no_joint_value",
     }
 }
 
@@ -230,6 +232,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
             year: i.year,
             range: interval(&i.range),
             integral: i.integral,
+            shared_with: &i.shared_with,
         }),
         remainder: c.remainder.as_ref().map(interval),
         figures: c

@@ -3,7 +3,7 @@
 //! Shared by every text format so they all say the same thing.
 
 use super::number::{bounds, figure, number};
-use crate::findings::{CheckResult, FigureUse, StatedSource, Summary, Verdict};
+use crate::findings::{CheckResult, FigureUse, Reason, StatedSource, Summary, Verdict};
 
 /// Decimals to show a computed value with: one more than the stated figure has.
 fn decimals(check: &CheckResult) -> usize {
@@ -75,7 +75,11 @@ pub(crate) fn detail(check: &CheckResult) -> String {
         }
         _ => {}
     }
-    if let Some(r) = check.reason.filter(|_| check.granularity.is_none()) {
+    // A joint failure is said by the implied range (which claims share it).
+    if let Some(r) = check
+        .reason
+        .filter(|r| check.granularity.is_none() && *r != Reason::NoJointValue)
+    {
         parts.push(r.describe().to_string());
     }
     if let Some(rem) = &check.remainder {
@@ -103,12 +107,22 @@ pub(crate) fn detail(check: &CheckResult) -> String {
         });
     }
     if let Some(imp) = &check.implied {
-        parts.push(format!(
-            "implies {} = {} in {}",
-            imp.indicator,
-            bounds(&imp.range, figure),
-            imp.year
-        ));
+        let with = if imp.shared_with.is_empty() {
+            String::new()
+        } else {
+            format!(" (with {})", imp.shared_with.join(", "))
+        };
+        let empty = matches!((imp.range.lo, imp.range.hi), (Some(lo), Some(hi)) if lo > hi);
+        parts.push(if empty {
+            format!("no value of {} in {} fits{with}", imp.indicator, imp.year)
+        } else {
+            format!(
+                "implies {} = {} in {}{with}",
+                imp.indicator,
+                bounds(&imp.range, figure),
+                imp.year
+            )
+        });
     }
     parts.join("; ")
 }

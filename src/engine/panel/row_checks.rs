@@ -12,13 +12,23 @@ use polars::prelude::*;
 /// the rule's ends (`Rounding::ends`) by the sign of each stated value.
 pub(super) fn stated_bounds(stated: Expr, decimals: u32, rounding: Rounding) -> [Expr; 4] {
     let step = 10f64.powi(-(decimals as i32));
-    let [neg, zero, pos] = Sign::ALL.map(|s| rounding.ends(s));
-    // A rule that does not look at the sign (any, exact) is a constant: no
-    // per-row choice on a panel of millions of rows.
-    let same = neg == zero && zero == pos;
+    let [neg, zero, pos] = Sign::ALL.map(|s| rounding.ends(s, false));
+    // A rule that looks at neither the sign nor the digit (any, exact, floor,
+    // ceiling) is a constant: no per-row choice on a panel of millions of rows.
+    let same = neg == zero && zero == pos && !rounding.needs_parity();
+    let odd = (stated.clone() * lit(1.0 / step))
+        .round(0, RoundMode::HalfToEven)
+        .cast(DataType::Int64)
+        % lit(2i64);
+    let odd = odd.abs().eq(lit(1i64));
     let by_sign = |part: &dyn Fn(Ends) -> Expr| {
         if same {
             return part(zero);
+        }
+        if rounding.needs_parity() {
+            return when(odd.clone())
+                .then(part(rounding.ends(Sign::Positive, true)))
+                .otherwise(part(rounding.ends(Sign::Positive, false)));
         }
         when(stated.clone().gt(lit(0.0)))
             .then(part(pos))
@@ -208,11 +218,23 @@ mod tests {
     fn stated_bounds_match_the_interval_rules() {
         use crate::interval::Interval;
         // The columnwise rule and the scalar rule agree on a few values.
-        for (v, rounding) in [
-            (12.3, Rounding::Any),
-            (-0.5, Rounding::HalfUp),
-            (7.0, Rounding::Truncate),
-        ] {
+        let rules = [
+            Rounding::Any,
+            Rounding::HalfUp,
+            Rounding::HalfDown,
+            Rounding::HalfEven,
+            Rounding::Truncate,
+            Rounding::Floor,
+            Rounding::Ceiling,
+            Rounding::CeilingOrFloor,
+            Rounding::Exact,
+        ];
+        let cases = rules.iter().flat_map(|r| {
+            [12.3, -0.5, 7.0, 0.0, 12.4, -3.7]
+                .into_iter()
+                .map(move |v| (v, *r))
+        });
+        for (v, rounding) in cases {
             let scalar = Interval::rounded(v, 1, rounding);
             let df = df!("s" => [v]).expect("frame");
             let [lo, hi, lo_open, hi_open] = stated_bounds(col("s"), 1, rounding);
