@@ -87,14 +87,10 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
         // other is named, and an end it leaves out is shown open.
         StatedSource::Report => match ch.stated.rounding {
             Some(r) if r != Rounding::Any => format!(
-                "“{}” ({}) stands for {}{}{}",
+                "“{}” ({}) stands for {}",
                 ch.stated.text,
                 r.words(),
-                if ch.stated.lo_open { "(" } else { "[" },
-                interval(&ch.stated.interval)
-                    .trim_start_matches('[')
-                    .trim_end_matches(']'),
-                if ch.stated.hi_open { ")" } else { "]" },
+                stated_interval(ch)
             ),
             _ => format!(
                 "“{}” stands for {}",
@@ -119,6 +115,17 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
                 interval(&ch.stated.interval),
                 value(ch, g)
             ),
+            // They touch only at an end the stated figure leaves out.
+            _ if ch.verdict == Verdict::Inconsistent
+                && ch.reason.is_none()
+                && (ch.stated.lo_open || ch.stated.hi_open) =>
+            {
+                format!(
+                    "{} and {} meet only at an end the stated figure's rounding leaves out",
+                    interval(c),
+                    stated_interval(ch)
+                )
+            }
             _ => format!(
                 "{} and {} overlap",
                 interval(c),
@@ -176,6 +183,17 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
 
 /// The working of one claim, for a terminal or a CI log: written whole, then
 /// made safe in one place (`echo::visible_lines`).
+/// The stated interval with its open ends shown: `[49.5, 50.5)`.
+fn stated_interval(ch: &CheckResult) -> String {
+    let inner = interval(&ch.stated.interval);
+    let inner = inner.trim_start_matches('[').trim_end_matches(']');
+    format!(
+        "{}{inner}{}",
+        if ch.stated.lo_open { "(" } else { "[" },
+        if ch.stated.hi_open { ")" } else { "]" }
+    )
+}
+
 pub fn claim(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
     let mut text = Vec::new();
     claim_lines(spec, f, &mut text)?;

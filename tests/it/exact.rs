@@ -52,3 +52,79 @@ fn boundaries_are_decided_exactly() {
     insta::assert_snapshot!(table.stdout);
     insta::assert_snapshot!(r.stdout);
 }
+
+#[test]
+fn shared_unknowns_are_solved_jointly() {
+    let r = yoy(&["check", "tests/specs/joint.yaml", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let claims = v["reports"][0]["claims"].as_array().expect("claims");
+    let get = |id: &str| {
+        claims
+            .iter()
+            .find(|c| c["id"] == id)
+            .expect("claim")
+            .clone()
+    };
+    for id in ["down_half", "files_within", "down_60"] {
+        let c = get(id);
+        assert_eq!(c["verdict"], "inconsistent", "{id}");
+        assert_eq!(c["checks"][0]["reason"], "no_joint_value", "{id}");
+        assert_eq!(
+            c["checks"][0]["implied"]["shared_with"]
+                .as_array()
+                .map(Vec::len),
+            Some(2),
+            "{id}"
+        );
+    }
+    // 120 after +20 % (either way at a half: 99.6 to 100.4) and after +20 %
+    // truncated (99.2 to 100): both ask for 100; unverifiable, and agreed.
+    for id in ["up_20", "up_20_truncated"] {
+        let c = get(id);
+        assert_eq!(c["verdict"], "unverifiable", "{id}");
+        let imp = &c["checks"][0]["implied"];
+        assert_eq!(imp["shared_with"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            (imp["range"]["lo"].as_f64(), imp["range"]["hi"].as_f64()),
+            (Some(100.0), Some(100.0))
+        );
+    }
+    insta::assert_snapshot!(yoy(&["check", "tests/specs/joint.yaml"]).stdout);
+}
+
+#[test]
+fn every_rounding_rule_reads_a_half_as_the_contract_says() {
+    let r = yoy(&[
+        "check",
+        "tests/specs/rounding_rules.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let claims = v["reports"][0]["claims"].as_array().expect("claims");
+    for (id, want) in [
+        ("up_or_down_above", "consistent"),
+        ("half_up_above", "inconsistent"),
+        ("half_down_above", "consistent"),
+        ("half_even_above", "consistent"),
+        ("half_even_odd", "inconsistent"),
+        ("truncate_above", "consistent"),
+        ("floor_below", "inconsistent"),
+        ("ceiling_below", "consistent"),
+        ("either_below", "consistent"),
+        ("exact_above", "inconsistent"),
+    ] {
+        let c = claims.iter().find(|c| c["id"] == id).expect("claim");
+        assert_eq!(c["verdict"], want, "{id}");
+    }
+    insta::assert_snapshot!(
+        yoy(&[
+            "explain",
+            "tests/specs/rounding_rules.yaml",
+            "half_up_above"
+        ])
+        .stdout
+    );
+}
