@@ -178,6 +178,14 @@ fn role(terms: &LazyFrame, name: &str) -> LazyFrame {
             col(HI).sum().alias(p("sum_hi")),
             col(LO).fill_null(lit(1.0)).product().alias(p("prod_lo")),
             col(HI).fill_null(lit(1.0)).product().alias(p("prod_hi")),
+            col(LO_OPEN)
+                .fill_null(lit(false))
+                .any(true)
+                .alias(p("lo_open")),
+            col(HI_OPEN)
+                .fill_null(lit(false))
+                .any(true)
+                .alias(p("hi_open")),
             col(INDICATOR)
                 .filter(missing.clone())
                 .first()
@@ -263,6 +271,37 @@ pub(super) fn evaluate(
                 .lt_eq(lit(0.0))
                 .and(c("den_sum_hi").gt_eq(lit(0.0))))
             .alias(DEN_HAS_ZERO),
+            // Another figure's open ends are the stated interval's.
+            when(is(EXPECT, "figure"))
+                .then(c("ref_lo_open").fill_null(lit(false)))
+                .otherwise(c(S_LO_OPEN))
+                .alias(S_LO_OPEN),
+            when(is(EXPECT, "stated"))
+                .then(c(S_HI_OPEN))
+                .otherwise(c("ref_hi_open").fill_null(lit(false)))
+                .alias(S_HI_OPEN),
+            // An operand's open end carried through a sum (identity) or a
+            // difference; a product or a ratio is kept closed.
+            when(is(OP, "identity").and(c(PRODUCT).not()))
+                .then(c("num_lo_open").fill_null(lit(false)))
+                .when(is(OP, "difference"))
+                .then(
+                    c("num_lo_open")
+                        .fill_null(lit(false))
+                        .or(c("den_hi_open").fill_null(lit(false))),
+                )
+                .otherwise(lit(false))
+                .alias(C_LO_OPEN),
+            when(is(OP, "identity").and(c(PRODUCT).not()))
+                .then(c("num_hi_open").fill_null(lit(false)))
+                .when(is(OP, "difference"))
+                .then(
+                    c("num_hi_open")
+                        .fill_null(lit(false))
+                        .or(c("den_lo_open").fill_null(lit(false))),
+                )
+                .otherwise(lit(false))
+                .alias(C_HI_OPEN),
         ]);
     // A report's claims are a few dozen rows: Polars' plan optimisations
     // (simplifying, pushing projections and filters down) cost more than they

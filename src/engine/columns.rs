@@ -3,7 +3,7 @@
 //! there; a name that crosses a function or a file is here.
 //!
 //! **Figures** (`figures::frame`): one row per known figure of a spec:
-//! `INDICATOR`, `YEAR`, `LO`, `HI`.
+//! `INDICATOR`, `YEAR`, `LO`, `HI`, `LO_OPEN`, `HI_OPEN`.
 //!
 //! **Checks, in the standard shape** (what `verdicts::decide` reads): per
 //! check, the operands' intervals `NUM_LO`/`NUM_HI`, `DEN_LO`/`DEN_HI`, the
@@ -30,6 +30,13 @@ pub(crate) const INDICATOR: &str = "indicator";
 pub(crate) const YEAR: &str = "year";
 pub(crate) const LO: &str = "lo";
 pub(crate) const HI: &str = "hi";
+pub(crate) const LO_OPEN: &str = "lo_open";
+pub(crate) const HI_OPEN: &str = "hi_open";
+/// Whether the computed interval's ends are open (an operand's open end
+/// carried through a sum or a difference; products and ratios stay closed,
+/// which can only make a verdict more lenient).
+pub(crate) const C_LO_OPEN: &str = "comp_lo_open";
+pub(crate) const C_HI_OPEN: &str = "comp_hi_open";
 pub(crate) const C_LO: &str = "c_lo";
 pub(crate) const C_HI: &str = "c_hi";
 

@@ -78,7 +78,7 @@ impl Shape {
 pub(super) fn decide(lf: LazyFrame, shape: Shape) -> LazyFrame {
     let lf = lf
         .with_columns(computed(shape))
-        .with_columns(verdict_inputs());
+        .with_columns(verdict_inputs(shape));
     let lf = if shape.integers {
         lf.with_columns(granularity())
             .with_columns(implied())
@@ -141,11 +141,22 @@ fn computed(shape: Shape) -> Vec<Expr> {
 
 /// Overlap of computed [comp_lo, comp_hi] with stated (st_lo, st_hi), open ends
 /// respected, with the contract's slack; and the gap between them.
-fn verdict_inputs() -> Vec<Expr> {
-    let reaches_lo = when(c(S_LO_OPEN))
+fn verdict_inputs(shape: Shape) -> Vec<Expr> {
+    // An end left open on either side makes the comparison at it strict
+    // (a report's claims carry the computed interval's open ends; a panel's
+    // rows are exact figures).
+    let (c_lo_open, c_hi_open) = if shape.integers {
+        (
+            c(C_LO_OPEN).fill_null(lit(false)),
+            c(C_HI_OPEN).fill_null(lit(false)),
+        )
+    } else {
+        (lit(false), lit(false))
+    };
+    let reaches_lo = when(c(S_LO_OPEN).or(c_hi_open))
         .then(c(COMP_HI).gt(c(ST_LO) + slack(c(ST_LO))))
         .otherwise(c(COMP_HI).gt_eq(c(ST_LO) - slack(c(ST_LO))));
-    let reaches_hi = when(c(S_HI_OPEN))
+    let reaches_hi = when(c(S_HI_OPEN).or(c_lo_open))
         .then(c(COMP_LO).lt(c(ST_HI) - slack(c(ST_HI))))
         .otherwise(c(COMP_LO).lt_eq(c(ST_HI) + slack(c(ST_HI))));
     let gap = when(c(COMP_HI).lt(c(ST_LO)))

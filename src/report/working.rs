@@ -63,6 +63,10 @@ pub(crate) fn detail(check: &CheckResult) -> String {
                 parts.push(s);
             } else if let Some(g) = check.gap.filter(|g| *g > 0.0) {
                 parts.push(format!("{}{unit_sp} apart", value(check, g)));
+            } else if check.reason.is_none() && check.granularity.is_none() {
+                // Disjoint, yet no distance apart: they meet at an end one of
+                // them leaves out ("more than 50" against 50).
+                parts.push("they meet only at an end one of them leaves out".into());
             }
         }
         Verdict::Consistent => {

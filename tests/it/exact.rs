@@ -32,6 +32,8 @@ fn boundaries_are_decided_exactly() {
         ),
         ("third_eleven_decimals", "consistent", ""),
         ("sanctions_down_half", "unverifiable", "missing_figure"),
+        ("amount_more_than_equal", "inconsistent", ""),
+        ("amount_more_than_within", "inconsistent", ""),
     ] {
         let c = claim(id);
         assert_eq!(c["verdict"], verdict, "{id}");
