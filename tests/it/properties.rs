@@ -91,6 +91,140 @@ proptest! {
     }
 }
 
+/// The rounding rules of the contract, by their spec names.
+const RULES: [&str; 8] = [
+    "up_or_down",
+    "half_up",
+    "half_down",
+    "half_even",
+    "truncate",
+    "floor",
+    "ceiling",
+    "ceiling_or_floor",
+];
+
+/// Does the true value `n / q` (q > 0, any sign) print as `u` steps of
+/// 10^-d under `rule`? Each rule from its definition, in integers only:
+/// x = n·10^d / q, compared as 2·n·10^d against multiples of q.
+fn prints_as(n: i128, q: i128, d: u32, rule: &str, u: i128) -> bool {
+    let x2 = 2 * n * 10i128.pow(d); // 2x·q
+    let at = |k2: i128| k2 * q; // (k2 / 2)·2q: the point k2/2, scaled like x2
+    let (lo, hi) = (at(2 * u - 1), at(2 * u + 1)); // u − ½, u + ½
+    match rule {
+        "up_or_down" => x2 >= lo && x2 <= hi,
+        "half_up" if u > 0 => x2 >= lo && x2 < hi,
+        "half_up" if u < 0 => x2 > lo && x2 <= hi,
+        "half_up" => x2 > lo && x2 < hi,
+        "half_down" if u > 0 => x2 > lo && x2 <= hi,
+        "half_down" if u < 0 => x2 >= lo && x2 < hi,
+        "half_down" => x2 >= lo && x2 <= hi,
+        "half_even" => (x2 > lo && x2 < hi) || ((x2 == lo || x2 == hi) && u % 2 == 0),
+        "truncate" if u > 0 => x2 >= at(2 * u) && x2 < at(2 * u + 2),
+        "truncate" if u < 0 => x2 > at(2 * u - 2) && x2 <= at(2 * u),
+        "truncate" => x2 > at(-2) && x2 < at(2),
+        "floor" => x2 >= at(2 * u) && x2 < at(2 * u + 2),
+        "ceiling" => x2 > at(2 * u - 2) && x2 <= at(2 * u),
+        "ceiling_or_floor" => x2 > at(2 * u - 2) && x2 < at(2 * u + 2),
+        _ => unreachable!("a rule of RULES"),
+    }
+}
+
+/// `u` steps of 10^-d as a stated figure's text (with `%` when `pct`).
+fn units_text(u: i128, d: u32, pct: bool) -> String {
+    let sign = if u < 0 { "-" } else { "" };
+    let a = u.abs();
+    let scale = 10i128.pow(d);
+    let body = if d == 0 {
+        format!("{a}")
+    } else {
+        format!("{}.{:0width$}", a / scale, a % scale, width = d as usize)
+    };
+    format!("{sign}{body}{}", if pct { "%" } else { "" })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// A stated % change of two counts under every rounding rule, against
+    /// the integer oracle.
+    #[test]
+    fn change_under_every_rule_matches_an_exact_oracle(
+        from in 1i64..3000,
+        to in 0i64..6000,
+        d in 0u32..=3,
+        jitter in -2i128..=2,
+        rule in proptest::sample::select(RULES.to_vec()),
+    ) {
+        let scale = 10i128.pow(d);
+        let n = 100 * (to as i128 - from as i128);
+        let u = (n * scale) / from as i128 + jitter;
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  x: {{values: {{2023: {from}, 2024: {to}}}}}\nclaims:\n  - {{id: c, change: x, from: 2023, to: 2024, stated: \"{}\", rounding: {rule}}}\n",
+            units_text(u, d, true)
+        );
+        let got = verdicts(&yaml);
+        let want = prints_as(n, from as i128, d, rule, u);
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, want, "{} -> {} stated {} ({})", from, to, units_text(u, d, true), rule);
+    }
+
+    /// A share of a count, and the whole numbers that fit it, under every rule.
+    #[test]
+    fn share_under_every_rule_matches_an_exact_oracle(
+        whole in 1i64..300,
+        part_frac in 0.0f64..=1.0,
+        d in 0u32..=4,
+        jitter in -2i128..=2,
+        rule in proptest::sample::select(RULES.to_vec()),
+    ) {
+        let part = ((whole as f64) * part_frac).round() as i64;
+        let scale = 10i128.pow(d);
+        let u = (100 * part as i128 * scale) / whole as i128 + jitter;
+        let text = units_text(u, d, true);
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  part: {{values: {{2024: {part}}}}}\n  whole: {{values: {{2024: {whole}}}}}\nclaims:\n  - {{id: with_part, share: \"{text}\", part: part, of: whole, rounding: {rule}}}\n  - {{id: grain_only, share: \"{text}\", of: whole, rounding: {rule}}}\n"
+        );
+        let got = verdicts(&yaml);
+        let fits = |k: i64| prints_as(100 * k as i128, whole as i128, d, rule, u);
+        // A share below 0 or above 100 % no part gives (the part may be given
+        // or not: the verdict is inconsistent either way).
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, fits(part), "{} of {} stated {} ({})", part, whole, text, rule);
+        let fitting: Vec<i64> = (0..=whole).filter(|k| fits(*k)).collect();
+        prop_assert_eq!(got[1].0 == Verdict::Inconsistent, fitting.is_empty(), "{} of {} ({})", text, whole, rule);
+        if !fitting.is_empty() {
+            prop_assert_eq!(got[1].1, Some((fitting[0], fitting[fitting.len() - 1])));
+        }
+    }
+
+    /// A mean over a count of answers whose total the report does not give:
+    /// unverifiable when some whole total prints as stated, inconsistent when
+    /// none does, under every rule.
+    #[test]
+    fn a_missing_total_under_every_rule_matches_an_exact_oracle(
+        answers in 1i64..120,
+        total in 0i64..2000,
+        d in 0u32..=3,
+        jitter in -3i128..=3,
+        rule in proptest::sample::select(RULES.to_vec()),
+    ) {
+        let scale = 10i128.pow(d);
+        let u = (total as i128 * scale) / answers as i128 + jitter;
+        if u < 0 {
+            return Ok(());
+        }
+        let text = units_text(u, d, false);
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  total: {{values: {{2024: ~}}}}\n  answers: {{values: {{2024: {answers}}}}}\nclaims:\n  - {{id: m, ratio: total, per: answers, stated: \"{text}\", rounding: {rule}}}\n"
+        );
+        let got = verdicts(&yaml);
+        // Whole totals whose mean prints as stated: they lie near u·answers / 10^d.
+        let centre = (u * answers as i128) / scale;
+        let some = (0.max(centre - 2 * answers as i128)..=centre + 2 * answers as i128)
+            .any(|t| prints_as(t, answers as i128, d, rule, u));
+        let want = if some { Verdict::Unverifiable } else { Verdict::Inconsistent };
+        prop_assert_eq!(got[0].0, want, "mean {} of {} answers ({})", text, answers, rule);
+    }
+}
+
 #[test]
 fn exact_halves_are_accepted_either_way() {
     // 1/8 = 12.5 %, 3/8 = 37.5 %: on the boundary between two whole percents.
