@@ -225,6 +225,58 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// A stated per-unit figure of two known counts (pupils per school)
+    /// under every rule, against the integer oracle.
+    #[test]
+    fn ratio_under_every_rule_matches_an_exact_oracle(
+        num in 0i64..5000,
+        den in 1i64..400,
+        d in 0u32..=3,
+        jitter in -2i128..=2,
+        rule in proptest::sample::select(RULES.to_vec()),
+    ) {
+        let u = (num as i128 * 10i128.pow(d)) / den as i128 + jitter;
+        if u < 0 {
+            return Ok(());
+        }
+        let text = units_text(u, d, false);
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  n: {{values: {{2024: {num}}}}}\n  per: {{values: {{2024: {den}}}}}\nclaims:\n  - {{id: r, ratio: n, per: per, stated: \"{text}\", rounding: {rule}}}\n"
+        );
+        let got = verdicts(&yaml);
+        let want = prints_as(num as i128, den as i128, d, rule, u);
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, want, "{}/{} stated {} ({})", num, den, text, rule);
+    }
+
+    /// A stated difference of a rate between two years, in points, with the
+    /// rates printed to one decimal (exact), under every rule.
+    #[test]
+    fn points_under_every_rule_matches_an_exact_oracle(
+        from in 0i64..1000,
+        to in 0i64..1000,
+        d in 0u32..=2,
+        jitter in -2i128..=2,
+        rule in proptest::sample::select(RULES.to_vec()),
+    ) {
+        // Rates in tenths (12.3 is 123), exact figures: the difference is
+        // (to − from)/10 points.
+        let n = (to - from) as i128;
+        let u = (n * 10i128.pow(d)).div_euclid(10) + jitter;
+        let text = units_text(u, d, false);
+        let rate = |t: i64| format!("{}.{}", t / 10, t % 10);
+        let yaml = format!(
+            "report: {{id: p, year: 2024}}\nindicators:\n  r: {{kind: rate, values: {{2023: {}, 2024: {}}}}}\nclaims:\n  - {{id: p, points: r, from: 2023, to: 2024, stated: \"{text}\", rounding: {rule}}}\n",
+            rate(from), rate(to)
+        );
+        let got = verdicts(&yaml);
+        let want = prints_as(n, 10, d, rule, u);
+        prop_assert_eq!(got[0].0 == Verdict::Consistent, want, "{} -> {} stated {} ({})", rate(from), rate(to), text, rule);
+    }
+}
+
 #[test]
 fn exact_halves_are_accepted_either_way() {
     // 1/8 = 12.5 %, 3/8 = 37.5 %: on the boundary between two whole percents.
