@@ -15,10 +15,11 @@ use std::path::{Path, PathBuf};
 /// Where `yoy check` with no argument looks for specs.
 pub(crate) const DEFAULT_SPEC_DIR: &str = "specs";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FailOn {
-    Inconsistent,
-    Unverifiable,
+/// Which verdicts make the exit code 1, besides `inconsistent` (always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct FailOn {
+    pub(crate) unverifiable: bool,
+    pub(crate) questionable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -83,8 +84,9 @@ pub enum Outcome {
 }
 
 fn outcome(total: &Summary, fail_on: FailOn) -> Outcome {
-    let fails =
-        total.inconsistent > 0 || (fail_on == FailOn::Unverifiable && total.unverifiable > 0);
+    let fails = total.inconsistent > 0
+        || (fail_on.unverifiable && total.unverifiable > 0)
+        || (fail_on.questionable && total.questionable > 0);
     if fails {
         Outcome::Fails
     } else {
@@ -113,7 +115,8 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             }
             let view = CheckView {
                 checked: &checked,
-                unverifiable_fails: *fail_on == FailOn::Unverifiable,
+                unverifiable_fails: fail_on.unverifiable,
+                questionable_fails: fail_on.questionable,
                 color: config.color.for_stdout(),
             };
             for (format, path) in &config.files {

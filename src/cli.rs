@@ -93,8 +93,8 @@ enum Cmd {
         #[command(flatten)]
         out: Outputs,
         /// Which verdicts make the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOnArg::Inconsistent)]
-        fail_on: FailOnArg,
+        #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
+        fail_on: Vec<FailOnArg>,
         /// Datasets: write every row's result (previous value, change, verdict,
         /// reason) to this .csv or .parquet file.
         #[arg(long, value_name = "PATH")]
@@ -124,8 +124,8 @@ enum Cmd {
         /// The claim's id.
         claim: String,
         /// Which verdicts make the exit code 1.
-        #[arg(long, value_enum, default_value_t = FailOnArg::Inconsistent)]
-        fail_on: FailOnArg,
+        #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
+        fail_on: Vec<FailOnArg>,
     },
 }
 
@@ -163,12 +163,14 @@ enum FormatArg {
     Sarif,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOnArg {
-    /// Exit 1 when a claim is inconsistent.
+    /// Exit 1 when a claim is inconsistent (always).
     Inconsistent,
-    /// Exit 1 when a claim is inconsistent or unverifiable.
+    /// Also when a claim is unverifiable.
     Unverifiable,
+    /// Also when a plausibility claim fails (questionable).
+    Questionable,
 }
 
 impl From<FormatArg> for Format {
@@ -185,12 +187,10 @@ impl From<FormatArg> for Format {
     }
 }
 
-impl From<FailOnArg> for FailOn {
-    fn from(f: FailOnArg) -> FailOn {
-        match f {
-            FailOnArg::Inconsistent => FailOn::Inconsistent,
-            FailOnArg::Unverifiable => FailOn::Unverifiable,
-        }
+fn fail_on_set(args: &[FailOnArg]) -> FailOn {
+    FailOn {
+        unverifiable: args.contains(&FailOnArg::Unverifiable),
+        questionable: args.contains(&FailOnArg::Questionable),
     }
 }
 
@@ -261,7 +261,7 @@ impl Cli {
                 (
                     Command::Check {
                         specs,
-                        fail_on: fail_on.into(),
+                        fail_on: fail_on_set(&fail_on),
                     },
                     format,
                     files,
@@ -285,7 +285,7 @@ impl Cli {
                 Command::Explain {
                     spec,
                     claim,
-                    fail_on: fail_on.into(),
+                    fail_on: fail_on_set(&fail_on),
                 },
                 Format::Table,
                 Vec::new(),

@@ -17,6 +17,9 @@ pub enum Verdict {
     Inconsistent = 3,
     /// It fails, but a waiver in the spec accepts that until its date.
     Waived = 4,
+    /// A plausibility check (a relation the report implies but does not
+    /// state) fails: a question for the publisher, never `inconsistent`.
+    Questionable = 5,
 }
 
 impl Verdict {
@@ -49,6 +52,7 @@ impl Verdict {
             Verdict::Unverifiable => "unverifiable",
             Verdict::Inconsistent => "inconsistent",
             Verdict::Waived => "waived",
+            Verdict::Questionable => "questionable",
         }
     }
 }
@@ -340,6 +344,19 @@ pub struct WaiverState {
 impl Finding {
     /// Apply a waiver as of `today`: a failing claim under a live waiver is
     /// `waived`; an expired waiver is recorded and changes nothing.
+    /// A plausibility claim that fails is questionable, not inconsistent:
+    /// the claim and each of its failing checks.
+    pub fn as_plausibility(&mut self) {
+        if self.verdict == Verdict::Inconsistent {
+            self.verdict = Verdict::Questionable;
+        }
+        for c in &mut self.checks {
+            if c.verdict == Verdict::Inconsistent {
+                c.verdict = Verdict::Questionable;
+            }
+        }
+    }
+
     pub fn waive(&mut self, waiver: &Waiver, today: Date) {
         let expired = waiver.until < today;
         let failing = matches!(self.verdict, Verdict::Inconsistent | Verdict::Unverifiable);
@@ -363,6 +380,7 @@ pub struct Summary {
     pub unverifiable: usize,
     pub computed: usize,
     pub waived: usize,
+    pub questionable: usize,
 }
 
 impl Summary {
@@ -397,6 +415,7 @@ impl Summary {
             Verdict::Unverifiable => self.unverifiable += 1,
             Verdict::Computed => self.computed += 1,
             Verdict::Waived => self.waived += 1,
+            Verdict::Questionable => self.questionable += 1,
         }
     }
 
@@ -407,6 +426,7 @@ impl Summary {
         self.unverifiable += o.unverifiable;
         self.computed += o.computed;
         self.waived += o.waived;
+        self.questionable += o.questionable;
     }
 }
 

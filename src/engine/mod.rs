@@ -29,6 +29,11 @@ pub fn check(spec: &Spec) -> Result<Vec<Finding>, EngineError> {
     let claims = verdicts::by_claim(&verdicts)?;
     let mut findings = rows::findings(spec, &plan, &verdicts, &claims)?;
     crate::joint::solve(&mut findings);
+    for (finding, claim) in findings.iter_mut().zip(&spec.claims) {
+        if claim.severity == crate::spec::Severity::Plausibility {
+            finding.as_plausibility();
+        }
+    }
     Ok(findings)
 }
 

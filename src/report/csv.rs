@@ -95,7 +95,8 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 /// The check that decides a claim's verdict: its worst, first in order.
 fn deciding(f: &Finding) -> Option<&CheckResult> {
     let rank = |v: Verdict| match v {
-        Verdict::Inconsistent => 4,
+        Verdict::Inconsistent => 5,
+        Verdict::Questionable => 4,
         Verdict::Unverifiable => 3,
         Verdict::Waived => 2,
         Verdict::Computed => 1,

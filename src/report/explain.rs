@@ -237,6 +237,9 @@ fn claim_lines(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         Verdict::Unverifiable => "a check cannot be decided",
         Verdict::Computed => "nothing was stated; the figure is computed",
         Verdict::Waived => "it fails, but a live waiver accepts it",
+        Verdict::Questionable => {
+            "a plausibility check fails: a question for the publisher, not an error"
+        }
     };
     writeln!(out, "verdict: {} ({why})", f.verdict.name())
 }

@@ -53,6 +53,8 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 Verdict::Inconsistent => 0,
                 Verdict::Unverifiable if view.unverifiable_fails => 0,
                 Verdict::Unverifiable => 1,
+                Verdict::Questionable if view.questionable_fails => 0,
+                Verdict::Questionable => 1,
                 _ => continue,
             };
             if shown[level] == PER_STEP_LIMIT {
@@ -87,11 +89,12 @@ pub(crate) fn summary(view: &CheckView) -> String {
     let mut total = crate::findings::Summary::default();
     for c in view.checked {
         total.merge(c.summary);
-        for f in c
-            .claims
-            .iter()
-            .filter(|f| matches!(f.verdict, Verdict::Inconsistent | Verdict::Unverifiable))
-        {
+        for f in c.claims.iter().filter(|f| {
+            matches!(
+                f.verdict,
+                Verdict::Inconsistent | Verdict::Unverifiable | Verdict::Questionable
+            )
+        }) {
             // The job summary is Markdown: its text is made safe there.
             let cell = |t: &str| {
                 t.split('\n')

@@ -23,6 +23,7 @@ struct Summary {
     unverifiable: usize,
     computed: usize,
     waived: usize,
+    questionable: usize,
 }
 
 impl From<f::Summary> for Summary {
@@ -34,6 +35,7 @@ impl From<f::Summary> for Summary {
             unverifiable: s.unverifiable,
             computed: s.computed,
             waived: s.waived,
+            questionable: s.questionable,
         }
     }
 }

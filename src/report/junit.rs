@@ -36,12 +36,13 @@ enum Outcome {
     Skipped,
 }
 
-fn outcome(f: &Finding, unverifiable_fails: bool) -> Outcome {
+fn outcome(f: &Finding, view: &CheckView) -> Outcome {
     match f.verdict {
         Verdict::Consistent | Verdict::Computed => Outcome::Passed,
         Verdict::Inconsistent => Outcome::Failure,
-        Verdict::Unverifiable if unverifiable_fails => Outcome::Error,
-        Verdict::Unverifiable | Verdict::Waived => Outcome::Skipped,
+        Verdict::Questionable if view.questionable_fails => Outcome::Failure,
+        Verdict::Unverifiable if view.unverifiable_fails => Outcome::Error,
+        Verdict::Unverifiable | Verdict::Waived | Verdict::Questionable => Outcome::Skipped,
     }
 }
 
@@ -99,10 +100,7 @@ fn message(f: &Finding) -> String {
 
 pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     let count = |c: &Checked, want: fn(&Outcome) -> bool| {
-        c.claims
-            .iter()
-            .filter(|f| want(&outcome(f, view.unverifiable_fails)))
-            .count()
+        c.claims.iter().filter(|f| want(&outcome(f, view))).count()
     };
     let failures = |c: &Checked| count(c, |o| matches!(o, Outcome::Failure));
     let errors = |c: &Checked| count(c, |o| matches!(o, Outcome::Error));
@@ -135,7 +133,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 f.kind,
                 escape(&c.spec)
             );
-            let element = match outcome(f, view.unverifiable_fails) {
+            let element = match outcome(f, view) {
                 Outcome::Passed => {
                     writeln!(out, "{open}/>")?;
                     continue;

@@ -285,6 +285,7 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
         }
         for (verdict, heading) in [
             (Verdict::Inconsistent, "Claims that do not hold"),
+            (Verdict::Questionable, "Questions for the publisher"),
             (Verdict::Unverifiable, "Claims that cannot be checked"),
             (Verdict::Waived, "Waived claims"),
         ] {

@@ -61,6 +61,8 @@ pub struct CheckView<'a> {
     pub checked: &'a [Checked],
     /// Unverifiable claims fail the run (`--fail-on unverifiable`).
     pub unverifiable_fails: bool,
+    /// Questionable claims fail the run (`--fail-on questionable`).
+    pub questionable_fails: bool,
     pub color: bool,
 }
 

@@ -16,6 +16,8 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 Verdict::Inconsistent => ("yoy/inconsistent", "error"),
                 Verdict::Unverifiable if view.unverifiable_fails => ("yoy/unverifiable", "error"),
                 Verdict::Unverifiable => ("yoy/unverifiable", "warning"),
+                Verdict::Questionable if view.questionable_fails => ("yoy/questionable", "error"),
+                Verdict::Questionable => ("yoy/questionable", "warning"),
                 _ => continue,
             };
             let text: Vec<String> = f
@@ -54,6 +56,11 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                     {
                         "id": "yoy/unverifiable",
                         "shortDescription": { "text": "A claim the report's figures cannot check" },
+                        "defaultConfiguration": { "level": "warning" }
+                    },
+                    {
+                        "id": "yoy/questionable",
+                        "shortDescription": { "text": "A relation the report implies, not states, that its figures do not bear out: a question for the publisher" },
                         "defaultConfiguration": { "level": "warning" }
                     }
                 ]

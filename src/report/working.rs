@@ -51,7 +51,7 @@ pub(crate) fn detail(check: &CheckResult) -> String {
         format!(" {unit}")
     };
     match check.verdict {
-        Verdict::Inconsistent => {
+        Verdict::Inconsistent | Verdict::Questionable => {
             if let Some(off) = check.off_by {
                 let beyond = check
                     .gap
@@ -161,6 +161,9 @@ pub(crate) fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
     }
     if s.waived > 0 {
         parts.push((s.waived, "waived"));
+    }
+    if s.questionable > 0 {
+        parts.push((s.questionable, "questionable"));
     }
     parts
 }

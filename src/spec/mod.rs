@@ -209,6 +209,20 @@ pub struct Claim {
     pub spec_line: u64,
     pub kind: ClaimKind,
     pub waiver: Option<Waiver>,
+    pub severity: Severity,
+}
+
+/// What a failing claim means (as dbt tests and Soda checks have it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The report asserts the relation: failing, the figures cannot all be
+    /// right (`inconsistent`).
+    #[default]
+    Error,
+    /// The report implies it without asserting it (an "of which" its wording
+    /// suggests, more recommendations than grievances): failing, it is a
+    /// question for the publisher (`questionable`), never `inconsistent`.
+    Plausibility,
 }
 
 /// A claim accepted as failing, for a reason, until a date.

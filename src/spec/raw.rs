@@ -118,6 +118,7 @@ pub(crate) struct RawClaim {
     pub(crate) rounding: Option<Spanned<String>>,
     pub(crate) decimals: Option<Spanned<u32>>,
     pub(crate) waiver: Option<Spanned<RawWaiver>>,
+    pub(crate) severity: Option<Spanned<String>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
     pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
@@ -411,5 +412,6 @@ pub(crate) const CLAIM_FIELDS: &[&str] = &[
     "rounding",
     "decimals",
     "waiver",
+    "severity",
 ];
 pub(crate) const WAIVER_FIELDS: &[&str] = &["reason", "until"];

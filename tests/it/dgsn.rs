@@ -20,15 +20,20 @@ fn yoy(args: &[&str]) -> (i32, String) {
 #[test]
 fn check_table() {
     let (code, out) = yoy(&["check", SPEC]);
-    assert_eq!(code, 1, "the report has inconsistent claims");
+    // No relation the article asserts fails: its two oddities are questions.
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 questionable"), "{out}");
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn check_json() {
     let (code, out) = yoy(&["check", SPEC, "--format", "json"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 0);
     insta::assert_snapshot!(out);
+    // Questions fail CI only when asked to.
+    let (code, _) = yoy(&["check", SPEC, "--fail-on", "questionable"]);
+    assert_eq!(code, 1);
 }
 
 #[test]
@@ -59,8 +64,8 @@ fn the_verdicts_an_auditor_needs() {
             .unwrap_or_else(|| panic!("claim {id}"))
     };
     assert_eq!(verdict("id_cards_by_centre"), "consistent");
-    assert_eq!(verdict("id_cards_list_within_total"), "inconsistent");
-    assert_eq!(verdict("recommendations_within_grievances"), "inconsistent");
+    assert_eq!(verdict("id_cards_list_within_total"), "questionable");
+    assert_eq!(verdict("recommendations_within_grievances"), "questionable");
     assert_eq!(verdict("sanctions_down_half"), "unverifiable");
     assert_eq!(verdict("media_activities_by_type"), "consistent");
     assert_eq!(verdict("followers_by_platform"), "consistent");

@@ -237,6 +237,17 @@ pub(super) fn claim(
         loc,
     };
     let waiver = c.waiver.as_ref().and_then(|w| waiver(cx, w));
+    let severity = match &c.severity {
+        Some(s) => cx.pick(
+            s,
+            "severity",
+            &[
+                ("error", Severity::Error),
+                ("plausibility", Severity::Plausibility),
+            ],
+        )?,
+        None => Severity::Error,
+    };
     let kind = claim_kind(cx, &ccx, &c, present[0])?;
     Some(Claim {
         id,
@@ -246,6 +257,7 @@ pub(super) fn claim(
         spec_line: loc.line(),
         kind,
         waiver,
+        severity,
     })
 }
 
