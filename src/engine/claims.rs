@@ -76,6 +76,15 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
         .collect();
     // Why no figures can give the stated figure, as a reason code (0: they can).
     let impossible: Vec<i32> = exact.iter().map(|e| Reason::code(e.impossible)).collect();
+    let computes_total: Vec<bool> = checks
+        .iter()
+        .map(|c| {
+            matches!(
+                spec.claims.get(c.claim).map(|cl| &cl.kind),
+                Some(crate::spec::ClaimKind::Sum { .. } | crate::spec::ClaimKind::Product { .. })
+            )
+        })
+        .collect();
     let end = |f: &dyn Fn(&super::exact_checks::Decided) -> Option<f64>| -> Vec<Option<f64>> {
         exact.iter().map(f).collect()
     };
@@ -97,6 +106,7 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
             Column::new(HAS_NUM.into(), has_num),
             Column::new(NOTHING_STATED.into(), nothing_stated),
             Column::new(IMPOSSIBLE.into(), impossible),
+            Column::new(COMPUTES_TOTAL.into(), computes_total),
             Column::new(X_K_LO.into(), end(&|e| e.fitting.map(|f| f.0))),
             Column::new(X_K_HI.into(), end(&|e| e.fitting.map(|f| f.1))),
             Column::new(X_IMP_LO.into(), end(&|e| e.implied.map(|f| f.0))),

@@ -87,6 +87,10 @@ pub(crate) const IMP_YEAR: &str = "imp_year";
 /// the fitting whole numbers and the implied range of a missing count, where
 /// the exact arithmetic applies.
 pub(crate) const IMPOSSIBLE: &str = "impossible";
+/// The check computes a total the claim names (a sum's, a product's): when
+/// the report never states that total, the check is `computed`, not
+/// `unverifiable`.
+pub(crate) const COMPUTES_TOTAL: &str = "computes_total";
 pub(crate) const X_K_LO: &str = "x_k_lo";
 pub(crate) const X_K_HI: &str = "x_k_hi";
 pub(crate) const X_IMP_LO: &str = "x_imp_lo";

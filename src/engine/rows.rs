@@ -71,8 +71,13 @@ fn bounds(lo: Option<f64>, hi: Option<f64>) -> Option<Bounds> {
 fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<CheckResult> {
     let verdict = Verdict::from_code(v.i32(VERDICT, i)?.unwrap_or(Verdict::Inconsistent.code()));
     let reason = Reason::from_code(v.i32(REASON, i)?.unwrap_or(0));
-    let computed_ok = v.i32(MISSING, i)?.unwrap_or(1) == 0 && !check.num.is_empty();
-    let computed = if computed_ok && reason.is_none_or(|r| r == Reason::NoWholeNumberFits) {
+    // A total the report does not state is computed from the figures it does.
+    let computed_total = verdict == Verdict::Computed && v.i32(REF_MISSING, i)?.unwrap_or(0) == 1;
+    let computed_ok =
+        (v.i32(MISSING, i)?.unwrap_or(1) == 0 || computed_total) && !check.num.is_empty();
+    let computed = if computed_ok
+        && (computed_total || reason.is_none_or(|r| r == Reason::NoWholeNumberFits))
+    {
         bounds(v.f64(COMP_LO, i)?, v.f64(COMP_HI, i)?)
     } else {
         None
@@ -130,7 +135,10 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     let implied = match (v.str(IMP_IND, i)?, v.i32(IMP_YEAR, i)?) {
         // An empty range is said by the reason (no whole number fits), and a
         // stated figure no figures can give implies nothing.
-        _ if reason == Some(Reason::FallBeyondAll) || reason == Some(Reason::PartBeyondWhole) => {
+        _ if reason == Some(Reason::FallBeyondAll)
+            || reason == Some(Reason::PartBeyondWhole)
+            || computed_total =>
+        {
             None
         }
         (Some(indicator), Some(year))

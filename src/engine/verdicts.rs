@@ -331,9 +331,21 @@ fn verdict(shape: Shape) -> Vec<Expr> {
     } else {
         (lit(false), reason_lit(None))
     };
+    // A total the report never states, of figures it does: computed.
+    let total_not_stated = if shape.integers {
+        c(COMPUTES_TOTAL)
+            .fill_null(lit(false))
+            .and(c(REF_MISSING).eq(lit(1)))
+            .and(c(NUM_MISSING).eq(lit(0)))
+            .and(c(DEN_MISSING).eq(lit(0)))
+    } else {
+        lit(false)
+    };
     vec![
         when(impossible.clone())
             .then(verdict_lit(Verdict::Inconsistent))
+            .when(total_not_stated.clone())
+            .then(verdict_lit(Verdict::Computed))
             .when(grain_empty.clone())
             .then(verdict_lit(Verdict::Inconsistent))
             .when(missing.clone().and(implied_empty.clone()))
@@ -358,6 +370,8 @@ fn verdict(shape: Shape) -> Vec<Expr> {
             .alias(VERDICT),
         when(impossible)
             .then(impossible_reason)
+            .when(total_not_stated)
+            .then(reason_lit(None))
             .when(grain_empty.or(missing.clone().and(implied_empty)))
             .then(reason_lit(Some(Reason::NoWholeNumberFits)))
             .when(missing)
