@@ -1,9 +1,11 @@
 //! The pipeline: specs → engine → findings → reports, and what the exit code says.
 
+use crate::baseline;
 use crate::calendar::Date;
 use crate::diagnostic::nearest;
 use crate::engine;
 use crate::error::Error;
+use crate::findings::Verdict;
 use crate::findings::{Checked, Compared, ReportMeta, Summary};
 use crate::output::{self, Input, Planned};
 use crate::report::color::ColorChoice;
@@ -27,6 +29,14 @@ pub(crate) enum Command {
     Check {
         specs: Vec<PathBuf>,
         fail_on: FailOn,
+        /// A previous run's JSON report: only findings new or changed since
+        /// it fail the run.
+        baseline: Option<PathBuf>,
+    },
+    /// What changed between two runs' JSON reports.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
     },
     Compare {
         spec: PathBuf,
@@ -99,7 +109,11 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
     engine::warm_up();
     let one = |e: Error| vec![e];
     match &config.command {
-        Command::Check { specs, fail_on } => {
+        Command::Check {
+            specs,
+            fail_on,
+            baseline,
+        } => {
             let paths = if specs.is_empty() {
                 default_specs(Path::new(DEFAULT_SPEC_DIR)).map_err(one)?
             } else {
@@ -108,6 +122,13 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             let loaded = load_all(&paths)?;
             let inputs = inputs_of(&loaded);
             plan_outputs(config, &loaded, &inputs).map_err(one)?;
+            // Read before any output is written: a run may update its own
+            // baseline (`--baseline b.json --json b.json`).
+            let known = baseline
+                .as_ref()
+                .map(|p| baseline::read(p))
+                .transpose()
+                .map_err(|e| one(e.into()))?;
             let checked = check_all(&loaded, config, &inputs).map_err(one)?;
             let mut total = Summary::default();
             for c in &checked {
@@ -133,7 +154,37 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             if let (Format::Github, Some(path)) = (config.format, &config.job_summary) {
                 output::append(path, &report::github::summary(&view)).map_err(|e| one(e.into()))?;
             }
-            Ok(outcome(&total, *fail_on))
+            match (baseline, known) {
+                (Some(path), Some(known)) => {
+                    let fails = |v: Verdict| match v {
+                        Verdict::Inconsistent => true,
+                        Verdict::Unverifiable => fail_on.unverifiable,
+                        Verdict::Questionable => fail_on.questionable,
+                        _ => false,
+                    };
+                    let unknown =
+                        baseline::unknown_failures(&known, &baseline::of_checked(&checked), fails);
+                    eprintln!(
+                        "baseline {}: {unknown} failing finding(s) new or changed since it",
+                        path.display()
+                    );
+                    Ok(if unknown > 0 {
+                        Outcome::Fails
+                    } else {
+                        Outcome::Holds
+                    })
+                }
+                _ => Ok(outcome(&total, *fail_on)),
+            }
+        }
+        Command::Diff { old, new } => {
+            let (old_run, new_run) = (
+                baseline::read(old).map_err(|e| one(e.into()))?,
+                baseline::read(new).map_err(|e| one(e.into()))?,
+            );
+            report::diff::render(&baseline::diff(&old_run, &new_run), old, new, out)
+                .map_err(|e| one(e.into()))?;
+            Ok(Outcome::Holds)
         }
         Command::Compare { spec } => {
             let loaded = load_all(std::slice::from_ref(spec))?;

@@ -95,6 +95,10 @@ enum Cmd {
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
         fail_on: Vec<FailOnArg>,
+        /// A previous run's JSON report: only findings new or changed since it
+        /// fail the run (it may be this run's own `--json`, read first).
+        #[arg(long, value_name = "PATH")]
+        baseline: Option<PathBuf>,
         /// Datasets: write every row's result (previous value, change, verdict,
         /// reason) to this .csv or .parquet file.
         #[arg(long, value_name = "PATH")]
@@ -117,6 +121,14 @@ enum Cmd {
         spec: PathBuf,
         #[command(flatten)]
         out: Outputs,
+    },
+    /// What changed between two runs' JSON reports: new, resolved, changed
+    /// verdicts and moved figures.
+    Diff {
+        /// The earlier run's JSON report.
+        old: PathBuf,
+        /// The later run's JSON report.
+        new: PathBuf,
     },
     /// The working of one claim, step by step.
     Explain {
@@ -250,6 +262,7 @@ impl Cli {
                 inconsistent_rows,
                 memory: limit,
                 part_rows: rows_per_part,
+                baseline,
             } => {
                 part_rows = rows_per_part;
                 row_files = RowFiles {
@@ -262,6 +275,7 @@ impl Cli {
                     Command::Check {
                         specs,
                         fail_on: fail_on_set(&fail_on),
+                        baseline,
                     },
                     format,
                     files,
@@ -277,6 +291,7 @@ impl Cli {
                 }
                 (Command::Compare { spec }, format, files)
             }
+            Cmd::Diff { old, new } => (Command::Diff { old, new }, Format::Table, Vec::new()),
             Cmd::Explain {
                 spec,
                 claim,

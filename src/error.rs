@@ -39,6 +39,8 @@ pub enum Error {
         second: &'static str,
     },
     #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
+    #[error(transparent)]
     Engine(#[from] EngineError),
     #[error(transparent)]
     Data(DataError),

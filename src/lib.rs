@@ -4,6 +4,7 @@
 //! findings (plain Rust) → report (table, JSON, ...). `app::run` is that flow.
 
 pub mod app;
+pub(crate) mod baseline;
 pub mod calendar;
 pub mod checks;
 pub mod cli;

@@ -3,6 +3,7 @@
 pub mod color;
 pub(crate) mod csv;
 pub mod diagnostics;
+pub(crate) mod diff;
 pub mod explain;
 pub(crate) mod github;
 mod json;

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_specs;
+mod baseline;
 mod cli;
 mod common;
 mod dgsn;
