@@ -290,6 +290,9 @@ pub struct Stated {
     pub hi_open: bool,
     /// How the report rounded the stated figure, when it states one.
     pub rounding: Option<crate::interval::Rounding>,
+    /// The unit of the figure the stated side is, when it is another figure
+    /// ("grievances" for "at most the grievances").
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -705,6 +708,7 @@ impl PanelChecked {
                             lo_open: false,
                             hi_open: false,
                             rounding: None,
+                            unit: None,
                         },
                         computed: Some(Bounds::new(r.computed, r.computed)),
                         off_by: Some(r.computed - r.stated),

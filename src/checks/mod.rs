@@ -183,8 +183,10 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
                 total,
                 year,
             } => out.push(product::lower(i, factors, total, *year, unit_of(total))),
+            // The computed value is the part: its unit (the whole's is the
+            // stated side's, read from the spec when the working is worded).
             ClaimKind::Subset { part, whole, year } => {
-                out.push(subset::lower(i, part, whole, *year, unit_of(whole)))
+                out.push(subset::lower(i, part, whole, *year, unit_of(part)))
             }
             ClaimKind::Equal { figures, year } => {
                 out.extend(equal::lower(i, figures, *year, unit_of(&figures[0])))

@@ -102,6 +102,13 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
             Expect::Stated { rounding, .. } => *rounding,
             _ => None,
         },
+        unit: match &check.expect {
+            Expect::Figure(Term::Figure { indicator, .. })
+            | Expect::AtMost(Term::Figure { indicator, .. }) => {
+                spec.indicator(indicator).and_then(|i| i.unit.clone())
+            }
+            _ => None,
+        },
     };
     let centre = |b: &Bounds| match (b.lo, b.hi) {
         (Some(a), Some(b)) => Some((a + b) / 2.0),

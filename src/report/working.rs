@@ -52,7 +52,19 @@ pub(crate) fn detail(check: &CheckResult) -> String {
     };
     match check.verdict {
         Verdict::Inconsistent | Verdict::Questionable => {
-            if let Some(off) = check.off_by {
+            let summed = check.figures.len().saturating_sub(1);
+            if let (Some(off), StatedSource::Figure, true) =
+                (check.off_by, check.stated.source, summed > 1)
+            {
+                // A sum's gap names what was summed: "the 6 figures summed
+                // come to 539 540 cards more than id_cards_total (2024)".
+                parts.push(format!(
+                    "the {summed} figures summed come to {}{unit_sp} {} than {}",
+                    value(check, off.abs()),
+                    if off > 0.0 { "more" } else { "less" },
+                    check.stated.text
+                ));
+            } else if let Some(off) = check.off_by {
                 let beyond = check
                     .gap
                     .filter(|g| *g > 0.0 && (g - off.abs()).abs() > 1e-9);
@@ -61,6 +73,17 @@ pub(crate) fn detail(check: &CheckResult) -> String {
                     s.push_str(&format!(" ({} beyond rounding)", value(check, g)));
                 }
                 parts.push(s);
+            } else if let (Some(g), StatedSource::AtMostFigure) =
+                (check.gap.filter(|g| *g > 0.0), check.stated.source)
+            {
+                // A part over its whole, in their own units: "35 more
+                // recommendations than grievances".
+                let whole = check.stated.unit.as_deref().unwrap_or("the whole");
+                let part = match check.unit.name() {
+                    "" => String::new(),
+                    u => format!(" {u}"),
+                };
+                parts.push(format!("{} more{part} than {whole}", value(check, g)));
             } else if let Some(g) = check.gap.filter(|g| *g > 0.0) {
                 parts.push(format!("{}{unit_sp} apart", value(check, g)));
             } else if check.reason.is_none() && check.granularity.is_none() {
