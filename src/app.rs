@@ -74,6 +74,8 @@ pub struct RunConfig {
     pub(crate) memory: Option<u64>,
     /// Rows a part of a panel holds, whatever the memory (tests only).
     pub(crate) part_rows: Option<u64>,
+    /// The table shows every check's working, consistent ones too.
+    pub(crate) verbose: bool,
 }
 
 /// Half the memory the system says is available now (Linux), else no limit.
@@ -138,6 +140,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
                 questionable_fails: fail_on.questionable,
+                verbose: config.verbose,
                 color: config.color.for_stdout(),
             };
             for (format, path) in &config.files {

@@ -24,6 +24,10 @@ pub struct Cli {
     /// The date waivers are judged against (YYYY-MM-DD; default: today, UTC).
     #[arg(long, global = true, value_parser = parse_date)]
     today: Option<Date>,
+    /// The table shows the working of every check, not only of those that
+    /// are not consistent.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -318,6 +322,7 @@ impl Cli {
             progress,
             memory,
             part_rows,
+            verbose: self.verbose,
         })
     }
 }

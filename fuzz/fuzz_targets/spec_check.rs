@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let checked = [yoy::findings::Checked::new("fuzz.yaml".into(), yoy::findings::ReportMeta { id: spec.report.id.clone(), title: None, year: None, source: None, publisher: None }, claims, series)];
-    let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, color: false };
+    let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, verbose: true, color: false };
     use yoy::report::Format::*;
     for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif] {
         let _ = yoy::report::render_check(format, &view, &mut std::io::sink());

@@ -64,12 +64,15 @@ pub struct CheckView<'a> {
     pub unverifiable_fails: bool,
     /// Questionable claims fail the run (`--fail-on questionable`).
     pub questionable_fails: bool,
+    /// The table shows the working of every check, not only of those that
+    /// are not consistent (`--verbose`).
+    pub verbose: bool,
     pub color: bool,
 }
 
 pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => table::check(view.checked, view.color, out),
+        Format::Table => table::check(view.checked, view.color, view.verbose, out),
         Format::Json => json::check(view, out),
         Format::Csv => csv::check(view.checked, out),
         Format::Markdown => markdown::check(view.checked, out),

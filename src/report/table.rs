@@ -52,9 +52,6 @@ fn panel_line(p: &PanelSummary) -> String {
     )
 }
 
-/// Widest a wrapped text column gets, so a table fits a wide terminal.
-const TEXT_WIDTH: usize = 44;
-
 fn summary_line(s: &Summary, color: bool) -> String {
     let words: Vec<String> = summary_words(s)
         .into_iter()
@@ -76,7 +73,20 @@ fn summary_line(s: &Summary, color: bool) -> String {
     )
 }
 
-pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Widest the claim column gets: with the verdict, stated, computed and line
+/// columns the table fits 100 terminal columns.
+const CLAIM_WIDTH: usize = 30;
+const STATED_WIDTH: usize = 26;
+const COMPUTED_WIDTH: usize = 14;
+/// Width the working lines below the table wrap at.
+const LINE_WIDTH: usize = 100;
+
+pub(super) fn check(
+    checked: &[Checked],
+    color: bool,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut total = Summary::default();
     for c in checked {
         total.merge(c.summary);
@@ -92,9 +102,10 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
         let id = crate::echo::visible(&c.report.id);
         writeln!(out, "{}", safe(&format!("{id}{title} ({})", c.spec)))?;
         let mut b = Builder::default();
-        b.push_record([
-            "claim", "verdict", "check", "stated", "computed", "working", "line",
-        ]);
+        b.push_record(["claim", "verdict", "stated", "computed", "line"]);
+        // The working of what is not consistent (of everything, verbose),
+        // below the table: the table itself stays within 100 columns.
+        let mut working: Vec<String> = Vec::new();
         let mut listed: Vec<(&str, usize)> = Vec::new();
         for f in &c.claims {
             // A panel's rows are bounded here; files list them all.
@@ -105,62 +116,81 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
                     None => listed.push((ds, 1)),
                 }
             }
+            // A claim of several checks gets a row of its own, then a row
+            // per check under it; a claim of one check, one row.
+            let several = f.checks.len() > 1;
+            if several {
+                let record = [
+                    format!("{} ({})", f.claim, f.kind),
+                    f.verdict.name().to_string(),
+                    String::new(),
+                    String::new(),
+                    f.line.map_or(String::new(), |l| l.to_string()),
+                ];
+                b.push_record(record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell))));
+            }
             for (i, ch) in f.checks.iter().enumerate() {
                 let first = i == 0;
                 let computed = ch
                     .computed
                     .as_ref()
                     .map_or("—".to_string(), |b: &Bounds| bounds(b, |x| value(ch, x)));
-                let verdict = if f.checks.len() > 1 && ch.verdict != f.verdict {
-                    format!("  {}", ch.verdict.name())
-                } else if first {
-                    f.verdict.name().to_string()
+                let (claim, verdict, line) = if several {
+                    (
+                        format!("  {}", ch.label),
+                        format!("  {}", ch.verdict.name()),
+                        String::new(),
+                    )
                 } else {
-                    format!("  {}", ch.verdict.name())
+                    (
+                        format!("{} ({})", f.claim, f.kind),
+                        f.verdict.name().to_string(),
+                        f.line.map_or(String::new(), |l| l.to_string()),
+                    )
                 };
-                let record = [
-                    if first {
-                        format!("{} ({})", f.claim, f.kind)
-                    } else {
-                        String::new()
-                    },
-                    verdict,
-                    ch.label.clone(),
-                    stated(ch),
-                    computed,
-                    match (&f.waiver, first) {
-                        (Some(w), true) => {
-                            let state = if w.expired {
-                                "waiver expired"
-                            } else if f.verdict == Verdict::Waived {
-                                "waived until"
-                            } else {
-                                "waiver not needed, until"
-                            };
-                            let d = detail(ch);
-                            let sep = if d.is_empty() { "" } else { "; " };
-                            format!("{d}{sep}{state} {}: {}", w.until, w.reason)
-                        }
-                        _ => detail(ch),
-                    },
-                    if first {
-                        f.line.map_or(String::new(), |l| l.to_string())
-                    } else {
-                        String::new()
-                    },
-                ];
-                b.push_record(record.map(|cell| crate::echo::visible(&cell)));
+                let record = [claim, verdict, stated(ch), computed, line];
+                b.push_record(record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell))));
+                let waiver = match (&f.waiver, first) {
+                    (Some(w), true) => {
+                        let state = if w.expired {
+                            "waiver expired"
+                        } else if f.verdict == Verdict::Waived {
+                            "waived until"
+                        } else {
+                            "waiver not needed, until"
+                        };
+                        Some(format!("{state} {}: {}", w.until, w.reason))
+                    }
+                    _ => None,
+                };
+                let d = detail(ch);
+                let shown = verbose || ch.verdict != Verdict::Consistent || waiver.is_some();
+                if shown && (!d.is_empty() || waiver.is_some()) {
+                    let text = [Some(d).filter(|d| !d.is_empty()), waiver]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    working.push(format!("{}, {}: {text}", f.claim, ch.label));
+                }
             }
         }
         let mut t = b.build();
         t.with(Style::psql());
-        for column in [0, 2, 3, 5] {
+        t.with(Modify::new(Columns::new(0..=0)).with(Width::wrap(CLAIM_WIDTH).keep_words(true)));
+        for (column, width) in [(2, STATED_WIDTH), (3, COMPUTED_WIDTH)] {
             t.with(
                 Modify::new(Columns::new(column..=column))
-                    .with(Width::wrap(TEXT_WIDTH).keep_words(true)),
+                    .with(Width::wrap(width).keep_words(true)),
             );
         }
         writeln!(out, "{t}")?;
+        if !working.is_empty() {
+            writeln!(out)?;
+            for w in &working {
+                writeln!(out, "{}", safe(&wrap(&crate::echo::visible(w), LINE_WIDTH)))?;
+            }
+        }
         for p in &c.panels {
             writeln!(out, "{}", safe(&panel_line(&p.summary)))?;
             let shown = listed
@@ -183,6 +213,58 @@ pub(super) fn check(checked: &[Checked], color: bool, out: &mut dyn Write) -> io
         writeln!(out, "all specs: {}", summary_line(&total, color))?;
     }
     Ok(())
+}
+
+/// A cell's digit groups ("4 696 069") joined by no-break spaces, so that a
+/// wrapped column never splits a number.
+fn unbroken_numbers(cell: &str) -> String {
+    let chars: Vec<char> = cell.chars().collect();
+    let mut out = String::with_capacity(cell.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_groups = c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() >= i + 4
+            && chars[i + 1..i + 4].iter().all(|d| d.is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|n| !n.is_ascii_digit());
+        out.push(if between_groups { '\u{a0}' } else { c });
+    }
+    out
+}
+
+/// `text` wrapped at `width` characters, at spaces, continuation lines
+/// indented by two.
+fn wrap(text: &str, width: usize) -> String {
+    // Digit groups ("2 501") stay together.
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match words.last_mut() {
+            Some(prev)
+                if prev.ends_with(|c: char| c.is_ascii_digit())
+                    && word.len() == 3
+                    && word.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in &words {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from("  ");
+        } else if len > 0 {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
 }
 
 pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {

@@ -120,3 +120,31 @@ fn every_figure_is_on_its_recorded_line() {
     }
     assert!(checked >= 85, "only {checked} figures checked");
 }
+
+#[test]
+fn the_table_fits_a_hundred_columns() {
+    let (code, out) = yoy(&["check", SPEC]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    // The title (the spec's own words) and the summary line aside, every
+    // line of the table and of the working below it fits 100 columns.
+    for line in &lines[1..lines.len().saturating_sub(1)] {
+        if line.contains(" claims: ") {
+            continue;
+        }
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    // The working of what is not consistent is there; of what is, not.
+    let unwrapped = out.replace("\n  ", " ");
+    assert!(
+        unwrapped.contains("35 more recommendations than grievances"),
+        "{out}"
+    );
+    assert!(!out.contains("within rounding"), "{out}");
+    let (_, verbose) = yoy(&["check", SPEC, "--verbose"]);
+    assert!(verbose.lines().count() > out.lines().count());
+}
