@@ -166,6 +166,24 @@ impl Exact {
         })
     }
 
+    /// An interval whose finite ends are whole numbers (a direction's 0), as
+    /// it is; `None` when an end is not whole.
+    pub(crate) fn of_whole_interval(i: &crate::interval::Interval) -> Option<Exact> {
+        let end = |x: f64, open: bool| -> Option<Option<End>> {
+            if x.is_infinite() {
+                return Some(None);
+            }
+            Some(Some(End {
+                at: Ratio::of_whole(x)?,
+                open,
+            }))
+        };
+        Some(Exact {
+            lo: end(i.lo, i.lo_open)?,
+            hi: end(i.hi, i.hi_open)?,
+        })
+    }
+
     /// `a·x + b` for every x in the interval (`a ≠ 0`; a negative `a` swaps
     /// the ends).
     pub(crate) fn affine(self, a: Ratio, b: Ratio) -> Option<Exact> {

@@ -42,7 +42,8 @@ pub(super) fn lower(
             expect: Expect::Stated {
                 interval,
                 text: text.to_string(),
-                exact: None,
+                // A direction's bound is 0, open or closed: exact as it is.
+                exact: crate::exact::Exact::of_whole_interval(&interval),
                 rounding: None,
             },
             unit: unit.clone(),

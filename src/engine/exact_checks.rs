@@ -80,6 +80,10 @@ pub(super) fn decide(spec: &Spec, c: &Check) -> Decided {
     let Op::Ratio { scale, offset } = c.op else {
         return Decided {
             impossible,
+            implied: match c.op {
+                Op::Difference => difference_implied(spec, c, stated),
+                _ => None,
+            },
             ..Decided::default()
         };
     };
@@ -105,6 +109,28 @@ pub(super) fn decide(spec: &Spec, c: &Check) -> Decided {
         fitting,
         implied: implied(spec, c, stated, s, o, share),
     }
+}
+
+/// The one missing count of `num − den` (a trend's step) against the stated
+/// interval, the other figure an exact whole number.
+fn difference_implied(spec: &Spec, c: &Check, stated: Exact) -> Option<(f64, f64)> {
+    let [num] = c.num.as_slice() else {
+        return None;
+    };
+    let den = c.den.as_ref()?;
+    let (first, last) = match (missing_count(spec, num), missing_count(spec, den)) {
+        // num ∈ stated + den
+        (true, false) => stated
+            .affine(Ratio::int(1), whole_figure(spec, den)?)?
+            .integers(),
+        // den ∈ num − stated
+        (false, true) => stated
+            .affine(Ratio::int(-1), whole_figure(spec, num)?)?
+            .integers(),
+        _ => return None,
+    };
+    let first = first.map_or(0, |f| f.max(0));
+    Some((first as f64, last.map_or(f64::INFINITY, |l| l as f64)))
 }
 
 /// The stated interval lies wholly below `x` (its top end `x` left open counts).
