@@ -538,3 +538,31 @@ fn hostile_text_is_shown_never_obeyed_in_every_format() {
     assert!(!text.contains("\n=HYPERLINK"), "{text}");
     let _ = fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_footer_that_asks_for_45_gb_is_refused_before_polars_reads_it() {
+    // Found by the Parquet fuzz target: a corrupt list count in the footer
+    // made Polars' decoder reserve 45 GB and abort the process (no
+    // catch_unwind stops an allocation failure). yoy walks the footer first
+    // (engine/panel/thrift.rs): exit 2 and a message, nothing allocated.
+    let d = temp_dir("footer");
+    fs::copy(
+        root().join("tests/hostile/footer_asks_45_gb.parquet"),
+        d.join("data.parquet"),
+    )
+    .expect("copy");
+    let spec = d.join("p.yaml");
+    fs::write(
+        &spec,
+        "report: {id: p}\ndatasets:\n  p: {path: data.parquet, series: [indicator, region], year: year, value: value, stated_change: {column: stated_pct, decimals: 1}}\n",
+    )
+    .expect("write");
+    let r = yoy(&["check", s(&spec)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("its metadata does not decode"),
+        "{}",
+        r.stderr
+    );
+    let _ = fs::remove_dir_all(&d);
+}

@@ -21,6 +21,7 @@ mod parquet;
 mod parts;
 mod read;
 mod row_checks;
+mod thrift;
 mod values;
 mod write;
 

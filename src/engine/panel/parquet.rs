@@ -155,6 +155,14 @@ pub(super) fn inspect(ds: &Dataset) -> Result<Inspected, DataError> {
             "its footer says {footer} bytes of metadata, more than the file holds"
         )));
     }
+    // The footer walked by yoy first: Polars' decoder trusts its counts.
+    let mut footer_bytes = vec![0u8; footer as usize];
+    file.seek(SeekFrom::Start(size - 8 - footer))
+        .and_then(|_| file.read_exact(&mut footer_bytes))
+        .map_err(|e| unreadable(e.to_string()))?;
+    super::thrift::walk(&footer_bytes)
+        .map_err(|why| corrupt(&format!("its metadata does not decode: {why}")))?;
+    drop(footer_bytes);
     file.seek(SeekFrom::Start(0))
         .map_err(|e| unreadable(e.to_string()))?;
     let decoded = guarded(move || {
