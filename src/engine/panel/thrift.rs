@@ -63,7 +63,7 @@ impl Walk<'_> {
         match kind {
             // Booleans inside lists are a byte; as struct fields, no byte
             // (the walk of a struct handles those before calling here).
-            1 | 2 | 3 => self.skip(1),
+            1..=3 => self.skip(1),
             4..=6 => self.varint().map(|_| ()),
             7 => self.skip(8),
             8 => {
