@@ -142,7 +142,7 @@ fn junit_is_what_gitlab_and_jenkins_read() {
         .descendants()
         .filter(|n| n.tag_name().name() == "failure")
         .count();
-    assert_eq!(failures, 3);
+    assert_eq!(failures, 4);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn sarif_has_what_code_scanning_requires() {
         .filter_map(|r| r["id"].as_str())
         .collect();
     let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 5, "3 questionable + 2 unverifiable");
+    assert_eq!(results.len(), 6, "4 questionable + 2 unverifiable");
     for res in results {
         assert!(rules.contains(&res["ruleId"].as_str().unwrap_or_default()));
         assert!(
