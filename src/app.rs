@@ -122,6 +122,16 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 specs.clone()
             };
             let loaded = load_all(&paths)?;
+            let empty: Vec<Error> = loaded
+                .iter()
+                .filter(|s| s.claims.is_empty() && s.datasets.is_empty())
+                .map(|s| Error::NothingToCheck {
+                    path: s.path.clone(),
+                })
+                .collect();
+            if !empty.is_empty() {
+                return Err(empty);
+            }
             let inputs = inputs_of(&loaded);
             plan_outputs(config, &loaded, &inputs).map_err(one)?;
             // Read before any output is written: a run may update its own

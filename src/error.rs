@@ -18,6 +18,10 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     #[error(
+        "{path} has no claims and no datasets: nothing to check; add `claims:` (specs/README.md), or run `yoy compare` for its series"
+    )]
+    NothingToCheck { path: PathBuf },
+    #[error(
         "no specs to check: {dir} has no .yaml files; give a spec path, e.g. `yoy check specs/example.yaml`"
     )]
     NoSpecs { dir: PathBuf },

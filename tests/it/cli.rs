@@ -248,3 +248,21 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&vetoed.stderr).contains('\x1b'));
 }
+
+#[test]
+fn a_spec_with_nothing_to_check_is_an_error() {
+    let d = temp_dir("nothing");
+    let spec = d.join("bare.yaml");
+    std::fs::write(
+        &spec,
+        "report: {id: bare}\nindicators:\n  a: {values: {2020: 1, 2021: 2}}\n",
+    )
+    .expect("write");
+    let path = spec.to_string_lossy().into_owned();
+    let r = yoy(&["check", &path]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("nothing to check"), "{}", r.stderr);
+    // Its series are still there to compare.
+    assert_eq!(yoy(&["compare", &path]).code, 0);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -96,7 +96,7 @@ fn no_output_may_be_an_input_compared_as_files() {
     let sourced = d.join("sourced.yaml");
     fs::write(
         &sourced,
-        "report: {id: s, source: text.txt}\nindicators:\n  a: {values: {2020: 1}}\n",
+        "report: {id: s, source: text.txt, year: 2020}\nindicators:\n  a: {values: {2020: 1}}\n  b: {values: {2020: 2}}\nclaims:\n  - {id: c, subset: a, of: b}\n",
     )
     .expect("write");
     fs::write(d.join("text.txt"), "one").expect("write");

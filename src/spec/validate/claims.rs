@@ -146,6 +146,50 @@ pub(super) fn required<'a, T>(
     v.as_ref()
 }
 
+/// What to write instead of a stated percentage without its `%`: a fraction
+/// moved two places exactly ("0.28" → "28%", not 28.000000000000004), a
+/// percent word replaced by the sign ("10.5 percent" → "10.5%").
+fn percent_help(text: &str) -> String {
+    let t = text.trim();
+    for word in [
+        "per cent",
+        "percent",
+        "pour cent",
+        "في المائة",
+        "بالمائة",
+        "pct",
+    ] {
+        if let Some(number) = t.strip_suffix(word).map(str::trim_end)
+            && number.parse::<f64>().is_ok()
+        {
+            return format!("write the % sign instead of the word: \"{number}%\"");
+        }
+    }
+    let fraction = t.parse::<f64>().is_ok_and(|v| v.abs() < 1.0 && v != 0.0);
+    if !fraction {
+        return format!("write it as the report prints it, with its sign: \"{t}%\"");
+    }
+    // Move the decimal point two places in the text itself.
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let frac = format!("{frac:0<2}");
+    let (moved, rest) = frac.split_at(2);
+    let int = format!("{int}{moved}");
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let pct = if rest.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{rest}")
+    };
+    format!(
+        "it looks like a fraction: write the percentage as the report prints it, e.g. \"{sign}{pct}%\""
+    )
+}
+
 pub(super) fn stated(
     cx: &mut Ctx,
     s: &Spanned<Stated>,
@@ -162,11 +206,7 @@ pub(super) fn stated(
         cx.at_help(
             &s.referenced,
             format!("`{}` has no % sign", s.value.0),
-            if s.value.0.trim().parse::<f64>().is_ok_and(|v| v.abs() < 1.0 && v != 0.0) {
-                format!("it looks like a fraction: write the percentage as the report prints it, e.g. \"{}%\"", s.value.0.trim().parse::<f64>().unwrap_or(0.0) * 100.0)
-            } else {
-                format!("write it as the report prints it, with its sign: \"{}%\"", s.value.0.trim())
-            },
+            percent_help(&s.value.0),
         );
         return None;
     }
@@ -715,4 +755,23 @@ fn trend(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         direction,
         years: sorted,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_help;
+
+    #[test]
+    fn a_fraction_becomes_its_percentage_exactly() {
+        assert!(
+            percent_help("0.28").ends_with("\"28%\""),
+            "{}",
+            percent_help("0.28")
+        );
+        assert!(percent_help("0.285").ends_with("\"28.5%\""));
+        assert!(percent_help("-0.05").ends_with("\"-5%\""));
+        assert!(percent_help("0.5").ends_with("\"50%\""));
+        assert!(percent_help("10.5 percent").ends_with("\"10.5%\""));
+        assert!(percent_help("12").ends_with("\"12%\""));
+    }
 }
