@@ -99,6 +99,13 @@ enum Cmd {
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
         fail_on: Vec<FailOnArg>,
+        /// Exit 0 even when claims fail (yoy could not run: still 2).
+        #[arg(long)]
+        exit_zero: bool,
+        /// Nothing on stdout (files asked for are still written): the exit
+        /// code says it all.
+        #[arg(long, short = 'q')]
+        quiet: bool,
         /// A previous run's JSON report: only findings new or changed since it
         /// fail the run (it may be this run's own `--json`, read first).
         #[arg(long, value_name = "PATH")]
@@ -137,8 +144,8 @@ enum Cmd {
     /// The working of one claim, step by step.
     Explain {
         spec: PathBuf,
-        /// The claim's id.
-        claim: String,
+        /// The claim's id (without one: the spec's claims, with their verdicts).
+        claim: Option<String>,
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
         fail_on: Vec<FailOnArg>,
@@ -267,6 +274,8 @@ impl Cli {
                 memory: limit,
                 part_rows: rows_per_part,
                 baseline,
+                exit_zero,
+                quiet,
             } => {
                 part_rows = rows_per_part;
                 row_files = RowFiles {
@@ -280,6 +289,8 @@ impl Cli {
                         specs,
                         fail_on: fail_on_set(&fail_on),
                         baseline,
+                        exit_zero,
+                        quiet,
                     },
                     format,
                     files,

@@ -183,6 +183,29 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
 
 /// The working of one claim, for a terminal or a CI log: written whole, then
 /// made safe in one place (`echo::visible_lines`).
+/// `yoy explain SPEC` without a claim: every claim with its kind, verdict
+/// and line in the report, to pick one from.
+pub fn list(c: &crate::findings::Checked, out: &mut dyn Write) -> io::Result<()> {
+    let mut text = format!(
+        "{} — {} claims (yoy explain {} CLAIM for one)\n",
+        c.report.id,
+        c.claims.len(),
+        c.spec
+    );
+    for f in &c.claims {
+        text.push_str(&format!(
+            "  {} ({}): {}{}\n",
+            f.claim,
+            f.kind,
+            f.verdict.name(),
+            f.line
+                .map(|l| format!(", report line {l}"))
+                .unwrap_or_default()
+        ));
+    }
+    out.write_all(crate::echo::visible_lines(&text).as_bytes())
+}
+
 /// The stated interval with its open ends shown: `[49.5, 50.5)`.
 fn stated_interval(ch: &CheckResult) -> String {
     let inner = interval(&ch.stated.interval);

@@ -266,3 +266,22 @@ fn a_spec_with_nothing_to_check_is_an_error() {
     assert_eq!(yoy(&["compare", &path]).code, 0);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn explain_without_a_claim_lists_them_and_quiet_and_exit_zero_do_what_they_say() {
+    let r = yoy(&["explain", "specs/example.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+    // Quiet: nothing on stdout, the exit code says it.
+    let r = yoy(&["check", "tests/specs/wrong.yaml", "--quiet"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+    // Exit zero: the report, and 0 although a claim fails.
+    let r = yoy(&["check", "tests/specs/wrong.yaml", "--exit-zero"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("1 inconsistent"), "{}", r.stdout);
+    // Errors still exit 2.
+    assert_eq!(
+        yoy(&["check", "tests/specs/no_such.yaml", "--exit-zero"]).code,
+        2
+    );
+}
