@@ -131,7 +131,7 @@ enum Cmd {
     Compare {
         spec: PathBuf,
         #[command(flatten)]
-        out: Outputs,
+        out: SeriesOutputs,
     },
     /// What changed between two runs' JSON reports: new, resolved, changed
     /// verdicts and moved figures.
@@ -172,6 +172,56 @@ struct Outputs {
     /// Also write a SARIF 2.1.0 report to this file (check only).
     #[arg(long, value_name = "PATH")]
     sarif: Option<PathBuf>,
+}
+
+/// The outputs of `yoy compare`: the formats that describe series only.
+#[derive(Debug, Args)]
+struct SeriesOutputs {
+    /// Format of what goes to stdout [default: table]
+    #[arg(long, value_enum)]
+    format: Option<SeriesFormatArg>,
+    /// Also write the JSON series to this file (`-`: to stdout, instead of --format).
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Also write the CSV series to this file.
+    #[arg(long, value_name = "PATH")]
+    csv: Option<PathBuf>,
+    /// Also write the Markdown movements to this file.
+    #[arg(long, value_name = "PATH")]
+    markdown: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeriesFormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl From<SeriesFormatArg> for FormatArg {
+    fn from(f: SeriesFormatArg) -> FormatArg {
+        match f {
+            SeriesFormatArg::Table => FormatArg::Table,
+            SeriesFormatArg::Json => FormatArg::Json,
+            SeriesFormatArg::Csv => FormatArg::Csv,
+            SeriesFormatArg::Markdown => FormatArg::Markdown,
+        }
+    }
+}
+
+impl SeriesOutputs {
+    /// The same as a check's outputs, without the verdict formats.
+    fn as_outputs(&self) -> Outputs {
+        Outputs {
+            format: self.format.map(FormatArg::from),
+            json: self.json.clone(),
+            csv: self.csv.clone(),
+            markdown: self.markdown.clone(),
+            junit: None,
+            sarif: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -297,7 +347,7 @@ impl Cli {
                 )
             }
             Cmd::Compare { spec, out } => {
-                let (format, files) = out.split()?;
+                let (format, files) = out.as_outputs().split()?;
                 if let Some(bad) = std::iter::once(format)
                     .chain(files.iter().map(|(f, _)| *f))
                     .find(|f| !f.describes_series())

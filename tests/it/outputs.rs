@@ -58,9 +58,17 @@ fn every_compare_format_on_the_shipped_specs() {
             insta::assert_snapshot!(name, r.stdout);
         }
     }
+    // compare takes only the formats that describe series, and says so.
     let r = yoy(&["compare", "specs/example.yaml", "--format", "junit"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("describes verdicts"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("possible values: table, json, csv, markdown"),
+        "{}",
+        r.stderr
+    );
+    let help = yoy(&["compare", "--help"]).stdout;
+    assert!(!help.contains("junit") && !help.contains("sarif"), "{help}");
 }
 
 #[test]
