@@ -211,6 +211,21 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
+    /// Every kind, in the order the spec's documentation lists them.
+    pub const ALL: [ClaimKind; 11] = [
+        ClaimKind::Change,
+        ClaimKind::Points,
+        ClaimKind::Share,
+        ClaimKind::Sum,
+        ClaimKind::Subset,
+        ClaimKind::Shares,
+        ClaimKind::Equal,
+        ClaimKind::Trend,
+        ClaimKind::Multiple,
+        ClaimKind::Product,
+        ClaimKind::Ratio,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             ClaimKind::Change => "change",

@@ -2,54 +2,17 @@
 
 use super::*;
 
-/// The key that names a claim's kind, found once in the raw claim and then
-/// dispatched on: one function per kind below.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Change,
-    Points,
-    Share,
-    Sum,
-    Subset,
-    Shares,
-    Equal,
-    Trend,
-    Multiple,
-    Product,
-    Ratio,
+/// The key that names a claim's kind is the kind itself (`findings::ClaimKind`,
+/// one vocabulary): found once in the raw claim, then dispatched on, one
+/// function per kind below.
+use crate::findings::ClaimKind as Key;
+
+/// Which kind keys a raw claim gives.
+trait Given {
+    fn given(self, c: &RawClaim) -> bool;
 }
 
-impl Key {
-    const ALL: [Key; 11] = [
-        Key::Change,
-        Key::Points,
-        Key::Share,
-        Key::Sum,
-        Key::Subset,
-        Key::Shares,
-        Key::Equal,
-        Key::Trend,
-        Key::Multiple,
-        Key::Product,
-        Key::Ratio,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Key::Change => "change",
-            Key::Points => "points",
-            Key::Share => "share",
-            Key::Sum => "sum",
-            Key::Subset => "subset",
-            Key::Shares => "shares",
-            Key::Equal => "equal",
-            Key::Trend => "trend",
-            Key::Multiple => "multiple",
-            Key::Product => "product",
-            Key::Ratio => "ratio",
-        }
-    }
-
+impl Given for Key {
     /// Whether the raw claim gives this kind's key.
     fn given(self, c: &RawClaim) -> bool {
         match self {
