@@ -1,0 +1,325 @@
+//! What the engine found, as plain Rust: verdicts with their numbers, series
+//! metrics, and the summary. The last stop before any output format; no Polars.
+//! Its words (`vocabulary`) and what a panel found (`panel`) are modules of
+//! their own.
+
+mod panel;
+mod vocabulary;
+
+pub use panel::*;
+pub use vocabulary::*;
+
+use crate::calendar::Date;
+use crate::spec::Waiver;
+
+/// An interval for output; an infinite end is `None` (JSON `null`), never ∞ or NaN.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+}
+
+impl Bounds {
+    pub fn new(lo: f64, hi: f64) -> Bounds {
+        let finite = |x: f64| x.is_finite().then_some(x);
+        Bounds {
+            lo: finite(lo),
+            hi: finite(hi),
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        match (self.lo, self.hi) {
+            (Some(a), Some(b)) => approx::abs_diff_eq!(a, b, epsilon = 1e-9 * a.abs().max(1.0)),
+            _ => false,
+        }
+    }
+}
+
+/// A figure a check used, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureUse {
+    pub indicator: String,
+    pub year: Option<i32>,
+    /// `None` when the report does not give it.
+    pub value: Option<f64>,
+    /// How it was written.
+    pub form: FigureForm,
+    pub interval: Option<Bounds>,
+    pub line: Option<u32>,
+    pub as_written: Option<String>,
+}
+
+/// The value of a missing figure that would make the claim hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Implied {
+    pub indicator: String,
+    pub year: i32,
+    pub range: Bounds,
+    /// Whole numbers only (the indicator is a count).
+    pub integral: bool,
+    /// The other claims that imply a range for the same missing figure: the
+    /// range is what all of them allow together (`joint`).
+    pub shared_with: Vec<String>,
+}
+
+/// The whole numbers of cases that give a stated share of a count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Granularity {
+    pub whole: f64,
+    /// Inclusive range of fitting parts; `None` when no whole number fits.
+    pub fitting: Option<(i64, i64)>,
+}
+
+/// Where the stated side of a check comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatedSource {
+    /// A figure the report states about its figures ("-50%").
+    Report,
+    /// Another figure of the report (a total, a copy).
+    Figure,
+    /// At most another figure (the whole of an "of which").
+    AtMostFigure,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated {
+    pub text: String,
+    pub source: StatedSource,
+    pub interval: Bounds,
+    /// Whether the interval's ends are left out (a half that rounds away).
+    pub lo_open: bool,
+    pub hi_open: bool,
+    /// How the report rounded the stated figure, when it states one.
+    pub rounding: Option<crate::interval::Rounding>,
+    /// The unit of the figure the stated side is, when it is another figure
+    /// ("grievances" for "at most the grievances").
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckResult {
+    pub label: String,
+    /// The computation in words.
+    pub formula: String,
+    pub verdict: Verdict,
+    pub reason: Option<Reason>,
+    pub unit: Unit,
+    pub stated: Stated,
+    pub computed: Option<Bounds>,
+    /// Computed minus stated, at their centres, when both are points or narrow.
+    pub off_by: Option<f64>,
+    /// Distance between the stated and computed intervals (0 when they overlap).
+    pub gap: Option<f64>,
+    pub granularity: Option<Granularity>,
+    pub implied: Option<Implied>,
+    /// For stated shares of one whole: what they leave of 100 %.
+    pub remainder: Option<Bounds>,
+    pub figures: Vec<FigureUse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub claim: String,
+    pub kind: ClaimKind,
+    pub verdict: Verdict,
+    pub says: Option<String>,
+    /// Line of the claim's wording in the report's source.
+    pub line: Option<u32>,
+    /// Line of the claim in the spec.
+    pub spec_line: u64,
+    pub note: Option<String>,
+    pub checks: Vec<CheckResult>,
+    pub waiver: Option<WaiverState>,
+    /// The dataset a row-claim comes from; `None` for a claim written in the spec.
+    pub dataset: Option<String>,
+}
+
+/// A claim's waiver and whether it applies today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiverState {
+    pub reason: String,
+    pub until: Date,
+    /// Past its date: the claim counts again.
+    pub expired: bool,
+    /// The verdict the claim would have without the waiver.
+    pub verdict: Verdict,
+}
+
+impl Finding {
+    /// Apply a waiver as of `today`: a failing claim under a live waiver is
+    /// `waived`; an expired waiver is recorded and changes nothing.
+    /// A plausibility claim that fails is questionable, not inconsistent:
+    /// the claim and each of its failing checks.
+    pub fn as_plausibility(&mut self) {
+        if self.verdict == Verdict::Inconsistent {
+            self.verdict = Verdict::Questionable;
+        }
+        for c in &mut self.checks {
+            if c.verdict == Verdict::Inconsistent {
+                c.verdict = Verdict::Questionable;
+            }
+        }
+    }
+
+    pub fn waive(&mut self, waiver: &Waiver, today: Date) {
+        let expired = waiver.until < today;
+        let failing = matches!(self.verdict, Verdict::Inconsistent | Verdict::Unverifiable);
+        self.waiver = Some(WaiverState {
+            reason: waiver.reason.clone(),
+            until: waiver.until,
+            expired,
+            verdict: self.verdict,
+        });
+        if failing && !expired {
+            self.verdict = Verdict::Waived;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub claims: usize,
+    pub consistent: usize,
+    pub inconsistent: usize,
+    pub unverifiable: usize,
+    pub computed: usize,
+    pub waived: usize,
+    pub questionable: usize,
+}
+
+impl Summary {
+    /// Add a panel's rows, which are counted in Polars, not listed.
+    pub fn add_panel(&mut self, p: &PanelSummary) {
+        let n = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
+        self.claims += n(p.consistent + p.inconsistent + p.unverifiable);
+        self.consistent += n(p.consistent);
+        self.inconsistent += n(p.inconsistent);
+        self.unverifiable += n(p.unverifiable);
+        if let Some(sh) = &p.shares {
+            self.claims += n(sh.consistent + sh.inconsistent + sh.unverifiable);
+            self.consistent += n(sh.consistent);
+            self.inconsistent += n(sh.inconsistent);
+            self.unverifiable += n(sh.unverifiable);
+        }
+    }
+
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            s.add(f.verdict);
+        }
+        s
+    }
+
+    pub fn add(&mut self, v: Verdict) {
+        self.claims += 1;
+        match v {
+            Verdict::Consistent => self.consistent += 1,
+            Verdict::Inconsistent => self.inconsistent += 1,
+            Verdict::Unverifiable => self.unverifiable += 1,
+            Verdict::Computed => self.computed += 1,
+            Verdict::Waived => self.waived += 1,
+            Verdict::Questionable => self.questionable += 1,
+        }
+    }
+
+    pub fn merge(&mut self, o: Summary) {
+        self.claims += o.claims;
+        self.consistent += o.consistent;
+        self.inconsistent += o.inconsistent;
+        self.unverifiable += o.unverifiable;
+        self.computed += o.computed;
+        self.waived += o.waived;
+        self.questionable += o.questionable;
+    }
+}
+
+/// One step of a series between two consecutive known years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesStep {
+    pub indicator: String,
+    pub from: Option<i32>,
+    pub year: i32,
+    pub value: Bounds,
+    /// Years since the previous known year (1 for a year-on-year step).
+    pub years: Option<i32>,
+    pub delta: Option<Bounds>,
+    pub pct_change: Option<Bounds>,
+    pub ratio: Option<Bounds>,
+    /// 100 × value / the first year's value.
+    pub index: Option<Bounds>,
+}
+
+/// First-to-last movement of one indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesSpan {
+    pub indicator: String,
+    pub label: Option<String>,
+    pub unit: Option<String>,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub first: Bounds,
+    pub last: Bounds,
+    pub pct_change: Option<Bounds>,
+    /// Compound annual growth rate, in percent a year.
+    pub cagr: Option<Bounds>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub steps: Vec<SeriesStep>,
+    pub spans: Vec<SeriesSpan>,
+}
+
+/// What identifies the report a set of findings is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportMeta {
+    pub id: String,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub source: Option<String>,
+    pub publisher: Option<String>,
+}
+
+/// The findings of one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub spec: String,
+    pub report: ReportMeta,
+    pub summary: Summary,
+    pub claims: Vec<Finding>,
+    /// The series of the same spec, for change summaries.
+    pub series: Series,
+    /// Its datasets, checked row by row.
+    pub panels: Vec<PanelChecked>,
+}
+
+impl Checked {
+    /// A spec's claims checked, with their summary; datasets come with `add_panel`.
+    pub fn new(spec: String, report: ReportMeta, claims: Vec<Finding>, series: Series) -> Checked {
+        Checked {
+            spec,
+            report,
+            summary: Summary::of(&claims),
+            claims,
+            series,
+            panels: Vec::new(),
+        }
+    }
+
+    /// A dataset checked: its rows counted in the summary, its listed rows as claims.
+    pub fn add_panel(&mut self, panel: PanelChecked) {
+        self.summary.add_panel(&panel.summary);
+        self.claims.extend(panel.findings());
+        self.panels.push(panel);
+    }
+}
+
+/// The series of one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    pub spec: String,
+    pub report: ReportMeta,
+    pub series: Series,
+}
