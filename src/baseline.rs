@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// The JSON schema versions a baseline may come from (the ones whose claims
 /// carry what is compared here).
-const READABLE: std::ops::RangeInclusive<u64> = 4..=5;
+const READABLE: std::ops::RangeInclusive<u64> = 4..=6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {

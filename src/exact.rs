@@ -40,6 +40,30 @@ impl Ratio {
             .then(|| Ratio::int(x as i128))
     }
 
+    /// A decimal as written ("-50%", "0.9", "1e-3" refused): its digits at
+    /// their scale, exactly.
+    pub(crate) fn decimal(text: &str) -> Option<Ratio> {
+        let body = text
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace('\u{2212}', "-");
+        let (negative, unsigned) = match body.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, body.strip_prefix('+').unwrap_or(&body)),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+            || frac.len() > 30
+        {
+            return None;
+        }
+        let units: i128 = format!("{int}{frac}").parse().ok()?;
+        let den = 10i128.checked_pow(frac.len() as u32)?;
+        Ratio::new(if negative { -units } else { units }, den)
+    }
+
     pub(crate) fn add(self, o: Ratio) -> Option<Ratio> {
         Ratio::new(
             self.num
@@ -61,15 +85,15 @@ impl Ratio {
         self.num.signum()
     }
 
-    fn floor(self) -> i128 {
+    pub(crate) fn floor(self) -> i128 {
         self.num.div_euclid(self.den)
     }
 
-    fn ceil(self) -> i128 {
+    pub(crate) fn ceil(self) -> i128 {
         -(-self.num).div_euclid(self.den)
     }
 
-    fn is_integer(self) -> bool {
+    pub(crate) fn is_integer(self) -> bool {
         self.num % self.den == 0
     }
 

@@ -18,5 +18,6 @@ pub mod interval;
 pub(crate) mod joint;
 pub mod output;
 pub mod report;
+pub(crate) mod scrutiny;
 pub mod signals;
 pub mod spec;

@@ -13,10 +13,11 @@ pub(super) fn lower(claim: usize, figures: &[String], year: i32, unit: Unit) -> 
             op: Op::Identity,
             num: vec![Term::figure(other, year)],
             combine: Combine::Sum,
-            den: None,
+            den: Vec::new(),
             expect: Expect::Figure(Term::figure(&figures[0], year)),
             unit: unit.clone(),
-            grain: None,
+            grain: false,
+            exactly: None,
             formula: format!("{other} {year}"),
         })
         .collect()

@@ -7,12 +7,14 @@
 //! `identity(sum(parts))` against the total, a subset is `identity(part)` against
 //! "at most the whole", and so on. One file per claim kind.
 
+mod cagr;
 pub(crate) mod change;
 mod equal;
 mod multiple;
 mod points;
 mod product;
 mod ratio;
+mod scrutiny;
 pub(crate) mod share;
 mod shares;
 mod subset;
@@ -21,7 +23,7 @@ mod trend;
 
 pub(crate) use crate::findings::Unit;
 use crate::interval::Interval;
-use crate::spec::{ClaimKind, Spec};
+use crate::spec::{ClaimKind, Spec, StatedFigure};
 
 /// One operand of a check.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,13 @@ impl Term {
 pub(crate) enum Op {
     /// `scale · num / den + offset` (a % change is scale 100, offset −100).
     Ratio { scale: f64, offset: f64 },
+    /// `scale · (num / den)^exponent + offset` (a compound annual rate:
+    /// exponent 1/years, scale 100, offset −100).
+    Power {
+        scale: f64,
+        offset: f64,
+        exponent: f64,
+    },
     /// `num − den`.
     Difference,
     /// `num` itself.
@@ -69,14 +78,51 @@ pub(crate) enum Expect {
         exact: Option<crate::exact::Exact>,
         /// How the report rounded it (`None`: a bound of the claim's own).
         rounding: Option<crate::interval::Rounding>,
+        /// A word moves the band ("nearly 50 %"): how far the computed value
+        /// is from the printed figure says nothing then; the gap does.
+        qualified: bool,
     },
     /// Nothing stated (a `ratio` computed for the record): any value agrees,
     /// so the verdict rests on the figures alone.
     Nothing,
     /// Another figure of the report: the two intervals must overlap.
     Figure(Term),
-    /// At most another figure (a part within its whole).
-    AtMost(Term),
+    /// At most other figures added up (parts within their whole).
+    AtMost(Vec<Term>),
+}
+
+/// A check whose verdict is a question of whole numbers that no interval
+/// comparison answers: decided by `exact`'s integer arithmetic alone.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Exactly {
+    /// A change stated both as an absolute change and as a % ("33 fewer,
+    /// down 5 %") whose figures the report does not both give: is there a
+    /// base (whole, for counts) that gives both?
+    Base {
+        pct: StatedFigure,
+        by: StatedFigure,
+        from: Term,
+        to: Term,
+        integral: bool,
+    },
+    /// GRIM: a mean of `n` answers, `items` whole numbers each.
+    Grim {
+        mean: StatedFigure,
+        n: Term,
+        items: u32,
+    },
+    /// GRIMMER: a mean and a sample SD of `n` whole numbers.
+    Grimmer {
+        mean: StatedFigure,
+        sd: StatedFigure,
+        n: Term,
+    },
+    /// DEBIT: a mean and a sample SD of `n` answers of 0 or 1.
+    Debit {
+        mean: StatedFigure,
+        sd: StatedFigure,
+        n: Term,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,27 +134,28 @@ pub(crate) struct Check {
     pub(crate) op: Op,
     pub(crate) num: Vec<Term>,
     pub(crate) combine: Combine,
-    pub(crate) den: Option<Term>,
+    /// Combined as `num` is.
+    pub(crate) den: Vec<Term>,
     pub(crate) expect: Expect,
     pub(crate) unit: Unit,
-    /// For a share of a count: the whole, whose integer parts must fit the stated share.
-    pub(crate) grain: Option<Term>,
+    /// A share of a count: the whole (`den`), whose whole parts must fit the
+    /// stated share.
+    pub(crate) grain: bool,
+    /// Decided by whole numbers alone (GRIM, a change stated both ways).
+    pub(crate) exactly: Option<Exactly>,
     /// The computation in words, for the working shown to an auditor.
     pub(crate) formula: String,
 }
 
 impl Check {
-    /// Every operand, in order: numerator terms, denominator, expected figure, whole.
+    /// Every operand, in order: numerator terms, denominator, expected figures.
     pub(crate) fn terms(&self) -> impl Iterator<Item = &Term> {
-        let expect = match &self.expect {
-            Expect::Figure(t) | Expect::AtMost(t) => Some(t),
-            Expect::Stated { .. } | Expect::Nothing => None,
+        let expect: &[Term] = match &self.expect {
+            Expect::Figure(t) => std::slice::from_ref(t),
+            Expect::AtMost(ts) => ts,
+            Expect::Stated { .. } | Expect::Nothing => &[],
         };
-        self.num
-            .iter()
-            .chain(self.den.iter())
-            .chain(expect)
-            .chain(self.grain.iter())
+        self.num.iter().chain(self.den.iter()).chain(expect)
     }
 }
 
@@ -130,7 +177,22 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
                 from,
                 to,
                 stated,
-            } => out.push(change::lower(i, indicator, *from, *to, stated)),
+                by,
+                per,
+            } => out.extend(change::lower(
+                spec,
+                i,
+                change::Change {
+                    indicator,
+                    from: *from,
+                    to: *to,
+                    pct: stated.as_ref(),
+                    by: by.as_ref(),
+                    per: per.as_deref(),
+                    unit: unit_of(indicator),
+                    integral: integral(indicator),
+                },
+            )),
             ClaimKind::Points {
                 indicator,
                 from,
@@ -142,9 +204,19 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
                 from,
                 to,
                 factor,
+                word,
                 tolerance,
             } => out.push(multiple::lower(
-                i, indicator, *from, *to, *factor, *tolerance,
+                spec,
+                i,
+                multiple::Multiple {
+                    indicator,
+                    from: *from,
+                    to: *to,
+                    factor: *factor,
+                    word: word.as_deref(),
+                    tolerance: *tolerance,
+                },
             )),
             ClaimKind::Share {
                 stated,
@@ -154,10 +226,10 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
             } => out.push(share::lower(
                 i,
                 stated,
-                part.as_deref(),
+                part,
                 whole,
                 *year,
-                integral(whole),
+                whole.iter().all(|w| integral(w)),
             )),
             ClaimKind::Shares {
                 stated,
@@ -183,10 +255,10 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
                 total,
                 year,
             } => out.push(product::lower(i, factors, total, *year, unit_of(total))),
-            // The computed value is the part: its unit (the whole's is the
+            // The computed value is the parts': their unit (the whole's is the
             // stated side's, read from the spec when the working is worded).
-            ClaimKind::Subset { part, whole, year } => {
-                out.push(subset::lower(i, part, whole, *year, unit_of(part)))
+            ClaimKind::Subset { parts, whole, year } => {
+                out.push(subset::lower(i, parts, whole, *year, unit_of(&parts[0])))
             }
             ClaimKind::Equal { figures, year } => {
                 out.extend(equal::lower(i, figures, *year, unit_of(&figures[0])))
@@ -205,19 +277,47 @@ pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
             ClaimKind::Ratio {
                 numerator,
                 per,
+                scale,
                 year,
                 stated,
-            } => out.push(ratio::lower(i, numerator, per, *year, stated.as_ref())),
+            } => out.push(ratio::lower(
+                i,
+                numerator,
+                per,
+                *scale,
+                *year,
+                stated.as_ref(),
+            )),
+            ClaimKind::Cagr {
+                indicator,
+                from,
+                to,
+                stated,
+                average,
+            } => out.push(cagr::lower(i, indicator, *from, *to, stated, *average)),
+            ClaimKind::Grim {
+                mean,
+                n,
+                items,
+                year,
+            } => out.push(scrutiny::grim(i, mean, n, *items, *year)),
+            ClaimKind::Grimmer { mean, sd, n, year } => {
+                out.push(scrutiny::grimmer(i, mean, sd, n, *year))
+            }
+            ClaimKind::Debit { mean, sd, n, year } => {
+                out.push(scrutiny::debit(i, mean, sd, n, *year))
+            }
         }
     }
     out
 }
 
-fn stated(s: &crate::spec::StatedFigure) -> Expect {
+fn stated(s: &StatedFigure) -> Expect {
     Expect::Stated {
         interval: s.interval,
-        text: s.text.clone(),
-        exact: crate::exact::Exact::stated(&s.text, s.decimals, s.rounding),
+        text: s.display(),
+        exact: s.exact(),
         rounding: Some(s.rounding),
+        qualified: s.qualifier.is_some(),
     }
 }

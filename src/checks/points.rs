@@ -11,10 +11,11 @@ pub(super) fn lower(claim: usize, indicator: &str, from: i32, to: i32, s: &State
         op: Op::Difference,
         num: vec![Term::figure(indicator, to)],
         combine: Combine::Sum,
-        den: Some(Term::figure(indicator, from)),
+        den: vec![Term::figure(indicator, from)],
         expect: stated(s),
         unit: Unit::Points,
-        grain: None,
+        grain: false,
+        exactly: None,
         formula: format!("{indicator} {to} − {indicator} {from}"),
     }
 }

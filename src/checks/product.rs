@@ -10,10 +10,11 @@ pub(super) fn lower(claim: usize, factors: &[String], total: &str, year: i32, un
         op: Op::Identity,
         num: factors.iter().map(|p| Term::figure(p, year)).collect(),
         combine: Combine::Product,
-        den: None,
+        den: Vec::new(),
         expect: Expect::Figure(Term::figure(total, year)),
         unit,
-        grain: None,
+        grain: false,
+        exactly: None,
         formula: format!("{} ({year})", factors.join(" × ")),
     }
 }

@@ -1,5 +1,7 @@
 //! `share`: "32 % of the 363 recommendations": 100·part/whole against the stated
 //! percentage, and, for a whole that is a count, the whole numbers that fit.
+//! Part and whole may each be several figures added up ("dead and injured, of
+//! all victims").
 
 use super::{Check, Combine, Op, Term, stated};
 use crate::findings::Unit;
@@ -8,28 +10,43 @@ use crate::spec::StatedFigure;
 pub(super) fn lower(
     claim: usize,
     s: &StatedFigure,
-    part: Option<&str>,
-    whole: &str,
+    part: &[String],
+    whole: &[String],
     year: i32,
     integral: bool,
 ) -> Check {
+    let whole_name = whole.join(" + ");
     Check {
         claim,
-        label: format!("{} of {whole}", s.text),
+        label: format!("{} of {whole_name}", s.display()),
         op: Op::Ratio {
             scale: 100.0,
             offset: 0.0,
         },
-        num: part.map(|p| Term::figure(p, year)).into_iter().collect(),
+        num: part.iter().map(|p| Term::figure(p, year)).collect(),
         combine: Combine::Sum,
-        den: Some(Term::figure(whole, year)),
+        den: whole.iter().map(|w| Term::figure(w, year)).collect(),
         expect: stated(s),
         unit: Unit::Percent,
-        grain: integral.then(|| Term::figure(whole, year)),
-        formula: match part {
-            Some(p) => formula(p, whole, year),
-            None => format!("100 × k / {whole} {year}, for whole numbers k of {whole}"),
+        grain: integral,
+        exactly: None,
+        formula: if part.is_empty() {
+            format!(
+                "100 × k / {} {year}, for whole numbers k of {}",
+                sum_of(whole),
+                sum_of(whole)
+            )
+        } else {
+            format!("100 × {} {year} / {} {year}", sum_of(part), sum_of(whole))
         },
+    }
+}
+
+/// Figures added up, in words: `a`, or `(a + b)`.
+pub(crate) fn sum_of(names: &[String]) -> String {
+    match names {
+        [one] => one.clone(),
+        many => format!("({})", many.join(" + ")),
     }
 }
 

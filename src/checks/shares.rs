@@ -26,7 +26,7 @@ pub(super) fn lower(
         op: Op::Identity,
         num: stated.iter().map(|s| Term::Constant(s.interval)).collect(),
         combine: Combine::Sum,
-        den: None,
+        den: Vec::new(),
         expect: Expect::Stated {
             interval: if exhaustive {
                 Interval::point(100.0)
@@ -40,14 +40,23 @@ pub(super) fn lower(
             },
             exact: None,
             rounding: None,
+            qualified: false,
         },
         unit: Unit::Percent,
-        grain: None,
+        grain: false,
+        exactly: None,
         formula: texts.join(" + "),
     }];
     if let (Some(whole), true) = (whole, whole_integral) {
         for s in stated {
-            checks.push(super::share::lower(claim, s, None, whole, year, true));
+            checks.push(super::share::lower(
+                claim,
+                s,
+                &[],
+                &[whole.to_string()],
+                year,
+                true,
+            ));
         }
     }
     checks

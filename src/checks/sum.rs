@@ -10,10 +10,11 @@ pub(super) fn lower(claim: usize, parts: &[String], total: &str, year: i32, unit
         op: Op::Identity,
         num: parts.iter().map(|p| Term::figure(p, year)).collect(),
         combine: Combine::Sum,
-        den: None,
+        den: Vec::new(),
         expect: Expect::Figure(Term::figure(total, year)),
         unit,
-        grain: None,
+        grain: false,
+        exactly: None,
         formula: format!("{} ({year})", parts.join(" + ")),
     }
 }

@@ -38,16 +38,18 @@ pub(super) fn lower(
             op: Op::Difference,
             num: vec![Term::figure(indicator, w[1])],
             combine: Combine::Sum,
-            den: Some(Term::figure(indicator, w[0])),
+            den: vec![Term::figure(indicator, w[0])],
             expect: Expect::Stated {
                 interval,
                 text: text.to_string(),
                 // A direction's bound is 0, open or closed: exact as it is.
                 exact: crate::exact::Exact::of_whole_interval(&interval),
                 rounding: None,
+                qualified: false,
             },
             unit: unit.clone(),
-            grain: None,
+            grain: false,
+            exactly: None,
             formula: format!("{indicator} {} − {indicator} {}", w[1], w[0]),
         })
         .collect()

@@ -17,6 +17,7 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
     let mut op = Vec::with_capacity(n);
     let mut scale = Vec::with_capacity(n);
     let mut offset = Vec::with_capacity(n);
+    let mut exponent = Vec::with_capacity(n);
     let mut product = Vec::with_capacity(n);
     let mut expect = Vec::with_capacity(n);
     let (mut s_lo, mut s_hi, mut s_lo_open, mut s_hi_open) =
@@ -26,12 +27,18 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
     let mut nothing_stated = Vec::with_capacity(n);
     for c in checks {
         claim.push(c.claim as u32);
-        let (o, sc, of) = match c.op {
-            Op::Ratio { scale, offset } => ("ratio", scale, offset),
-            Op::Difference => ("difference", 1.0, 0.0),
-            Op::Identity => ("identity", 1.0, 0.0),
+        let (o, sc, of, ex) = match c.op {
+            Op::Ratio { scale, offset } => ("ratio", scale, offset, 1.0),
+            Op::Power {
+                scale,
+                offset,
+                exponent,
+            } => ("power", scale, offset, exponent),
+            Op::Difference => ("difference", 1.0, 0.0, 1.0),
+            Op::Identity => ("identity", 1.0, 0.0, 1.0),
         };
         op.push(o);
+        exponent.push(ex);
         scale.push(sc);
         offset.push(of);
         product.push(c.combine == Combine::Product);
@@ -66,7 +73,7 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
                 nothing_stated.push(false);
             }
         }
-        grain.push(c.grain.is_some());
+        grain.push(c.grain);
         has_num.push(!c.num.is_empty());
     }
     let check: Vec<u32> = (0..n as u32).collect();
@@ -96,6 +103,7 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
             Column::new(OP.into(), op),
             Column::new(SCALE.into(), scale),
             Column::new(OFFSET.into(), offset),
+            Column::new(EXPONENT.into(), exponent),
             Column::new(PRODUCT.into(), product),
             Column::new(EXPECT.into(), expect),
             Column::new("s_lo".into(), s_lo),
@@ -111,6 +119,33 @@ fn checks_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
             Column::new(X_K_HI.into(), end(&|e| e.fitting.map(|f| f.1))),
             Column::new(X_IMP_LO.into(), end(&|e| e.implied.map(|f| f.0))),
             Column::new(X_IMP_HI.into(), end(&|e| e.implied.map(|f| f.1))),
+            Column::new(
+                X_IMP_IND.into(),
+                exact
+                    .iter()
+                    .map(|e| e.implied_of.as_ref().map(|(i, _)| i.clone()))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                X_IMP_YEAR.into(),
+                exact
+                    .iter()
+                    .map(|e| e.implied_of.as_ref().map(|(_, y)| *y))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                X_HOLDS.into(),
+                exact
+                    .iter()
+                    .map(|e| {
+                        e.holds.map(|h| match h {
+                            Some(true) => 1,
+                            Some(false) => 0,
+                            None => -1,
+                        })
+                    })
+                    .collect::<Vec<Option<i32>>>(),
+            ),
         ],
     )
 }
@@ -147,11 +182,16 @@ fn terms_frame(spec: &Spec, checks: &[Check]) -> PolarsResult<DataFrame> {
         for t in &c.num {
             push(i, "num", t);
         }
-        if let Some(t) = &c.den {
+        for t in &c.den {
             push(i, "den", t);
         }
         match &c.expect {
-            Expect::Figure(t) | Expect::AtMost(t) => push(i, "ref", t),
+            Expect::Figure(t) => push(i, "ref", t),
+            Expect::AtMost(ts) => {
+                for t in ts {
+                    push(i, "ref", t);
+                }
+            }
             Expect::Stated { .. } | Expect::Nothing => {}
         }
     }
@@ -256,8 +296,14 @@ pub(super) fn evaluate(
                 .then(c(NUM_PROD_HI))
                 .otherwise(c(NUM_SUM_HI))
                 .alias(NUM_HI),
-            c("den_sum_lo").alias(DEN_LO),
-            c("den_sum_hi").alias(DEN_HI),
+            when(c(PRODUCT))
+                .then(c("den_prod_lo"))
+                .otherwise(c("den_sum_lo"))
+                .alias(DEN_LO),
+            when(c(PRODUCT))
+                .then(c("den_prod_hi"))
+                .otherwise(c("den_sum_hi"))
+                .alias(DEN_HI),
             (c(NUM_MISSING) + c(DEN_MISSING) + c(REF_MISSING)).alias(MISSING),
         ])
         // The stated interval: as written, another figure, or "at most" another figure.
@@ -277,10 +323,18 @@ pub(super) fn evaluate(
                 .then(lit(NULL).cast(DataType::Float64))
                 .otherwise(c("ref_sum_hi"))
                 .alias(ST_HI),
-            (c("den_sum_lo")
-                .lt_eq(lit(0.0))
-                .and(c("den_sum_hi").gt_eq(lit(0.0))))
-            .alias(DEN_HAS_ZERO),
+            when(c(PRODUCT))
+                .then(
+                    c("den_prod_lo")
+                        .lt_eq(lit(0.0))
+                        .and(c("den_prod_hi").gt_eq(lit(0.0))),
+                )
+                .otherwise(
+                    c("den_sum_lo")
+                        .lt_eq(lit(0.0))
+                        .and(c("den_sum_hi").gt_eq(lit(0.0))),
+                )
+                .alias(DEN_HAS_ZERO),
             // Another figure's open ends are the stated interval's.
             when(is(EXPECT, "figure"))
                 .then(c("ref_lo_open").fill_null(lit(false)))

@@ -95,6 +95,14 @@ pub(crate) const X_K_LO: &str = "x_k_lo";
 pub(crate) const X_K_HI: &str = "x_k_hi";
 pub(crate) const X_IMP_LO: &str = "x_imp_lo";
 pub(crate) const X_IMP_HI: &str = "x_imp_hi";
+/// The figure an exact decision's implied range is of, when it names it.
+pub(crate) const X_IMP_IND: &str = "x_imp_ind";
+pub(crate) const X_IMP_YEAR: &str = "x_imp_year";
+/// A check decided by whole numbers alone: 1 holds, 0 does not, −1 too
+/// large to decide; null for every other check.
+pub(crate) const X_HOLDS: &str = "x_holds";
+/// The exponent of a `power` check (a compound annual rate's 1/years).
+pub(crate) const EXPONENT: &str = "exponent";
 
 pub(crate) const ROW: &str = "__row";
 pub(crate) const VALUE: &str = "__value";

@@ -6,13 +6,14 @@
 //! `exact`'s integer arithmetic with the stated figure's open ends. The
 //! frame's own floating-point versions stand where these do not apply.
 
-use crate::checks::{Check, Combine, Expect, Op, Term};
+use crate::checks::{Check, Combine, Exactly, Expect, Op, Term};
 use crate::exact::{Exact, Ratio, bases};
 use crate::findings::Reason;
+use crate::scrutiny::{self, Outcome};
 use crate::spec::{ClaimKind, Spec};
 
 /// What the exact arithmetic decides of one check (`None`: not decided here).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Decided {
     /// The stated figure lies outside every value the check's figures can
     /// give, and why.
@@ -22,6 +23,11 @@ pub(super) struct Decided {
     /// The whole numbers the one missing count may be (first, last; the last
     /// may be +∞).
     pub(super) implied: Option<(f64, f64)>,
+    /// A check decided by whole numbers alone (`Check::exactly`): whether
+    /// it holds (`None`: too large to decide).
+    pub(super) holds: Option<Option<bool>>,
+    /// The figure `implied` is of, when the decision names it itself.
+    pub(super) implied_of: Option<(String, i32)>,
 }
 
 /// A figure the spec gives as an exact whole number (a count, not a bound).
@@ -36,6 +42,62 @@ fn whole_figure(spec: &Spec, t: &Term) -> Option<Ratio> {
         .flatten()
 }
 
+/// Figures added up, each an exact whole number.
+fn whole_sum(spec: &Spec, terms: &[Term]) -> Option<Ratio> {
+    terms
+        .iter()
+        .try_fold(Ratio::int(0), |acc, t| acc.add(whole_figure(spec, t)?))
+}
+
+/// A number of answers: a whole number the claim gives, or an exact figure.
+fn size(spec: &Spec, t: &Term) -> Option<u64> {
+    let v = match t {
+        Term::Constant(i) if i.lo == i.hi => i.lo,
+        Term::Constant(_) => return None,
+        Term::Figure { .. } => whole_figure(spec, t)?.to_f64(),
+    };
+    (v >= 0.0 && v.fract() == 0.0).then_some(v as u64)
+}
+
+/// A check decided by whole numbers alone.
+fn exactly(spec: &Spec, x: &Exactly) -> Decided {
+    let outcome = |o: Outcome| -> Decided {
+        let (holds, fitting) = match o {
+            Outcome::Fits { first, last } => (Some(true), Some((first as f64, last as f64))),
+            Outcome::NoneFits => (Some(false), None),
+            Outcome::Undecided => (None, None),
+        };
+        Decided {
+            holds: Some(holds),
+            fitting,
+            ..Decided::default()
+        }
+    };
+    // A number of answers the report does not give leaves it unverifiable.
+    let undecided = Decided::default();
+    match x {
+        Exactly::Grim { mean, n, items } => match (mean.exact(), size(spec, n)) {
+            (Some(m), Some(n)) => outcome(scrutiny::grim(m, n, *items)),
+            _ => undecided,
+        },
+        Exactly::Grimmer { mean, sd, n } => match (mean.exact(), sd.exact(), size(spec, n)) {
+            (Some(m), Some(s), Some(n)) => outcome(scrutiny::grimmer(m, s, n)),
+            _ => undecided,
+        },
+        Exactly::Debit { mean, sd, n } => match (mean.exact(), sd.exact(), size(spec, n)) {
+            (Some(m), Some(s), Some(n)) => outcome(scrutiny::debit(m, s, n)),
+            _ => undecided,
+        },
+        Exactly::Base {
+            pct,
+            by,
+            from,
+            to,
+            integral,
+        } => super::base::decide(spec, pct, by, from, to, *integral),
+    }
+}
+
 /// A figure declared missing (`~`) of a count.
 fn missing_count(spec: &Spec, t: &Term) -> bool {
     match t {
@@ -47,6 +109,9 @@ fn missing_count(spec: &Spec, t: &Term) -> bool {
 }
 
 pub(super) fn decide(spec: &Spec, c: &Check) -> Decided {
+    if let Some(x) = &c.exactly {
+        return exactly(spec, x);
+    }
     let Expect::Stated {
         exact: Some(stated),
         ..
@@ -93,8 +158,8 @@ pub(super) fn decide(spec: &Spec, c: &Check) -> Decided {
             ..Decided::default()
         };
     };
-    let fitting = c.grain.as_ref().and_then(|g| {
-        let n = whole_figure(spec, g)?;
+    let fitting = c.grain.then_some(()).and_then(|()| {
+        let n = whole_sum(spec, &c.den)?;
         let (first, last) = stated
             .affine(n.div(s)?, o.mul(n)?.div(s)?.mul(Ratio::int(-1))?)?
             .integers();
@@ -108,16 +173,16 @@ pub(super) fn decide(spec: &Spec, c: &Check) -> Decided {
         impossible,
         fitting,
         implied: implied(spec, c, stated, s, o, share),
+        ..Decided::default()
     }
 }
 
 /// The one missing count of `num − den` (a trend's step) against the stated
 /// interval, the other figure an exact whole number.
 fn difference_implied(spec: &Spec, c: &Check, stated: Exact) -> Option<(f64, f64)> {
-    let [num] = c.num.as_slice() else {
+    let ([num], [den]) = (c.num.as_slice(), c.den.as_slice()) else {
         return None;
     };
-    let den = c.den.as_ref()?;
     let (first, last) = match (missing_count(spec, num), missing_count(spec, den)) {
         // num ∈ stated + den
         (true, false) => stated
@@ -156,7 +221,9 @@ fn implied(
     if c.combine != Combine::Sum || s.signum() <= 0 {
         return None;
     }
-    let den = c.den.as_ref()?;
+    let [den] = c.den.as_slice() else {
+        return None;
+    };
     let missing_num: Vec<&Term> = c.num.iter().filter(|t| missing_count(spec, t)).collect();
     let den_missing = missing_count(spec, den);
     let known = |terms: Vec<&Term>| -> Option<Ratio> {

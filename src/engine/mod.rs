@@ -2,6 +2,7 @@
 //! In go a validated `Spec`; out come plain findings and series, so neither the
 //! spec nor the report layer ever sees a DataFrame.
 
+mod base;
 mod claims;
 mod columns;
 mod exact_checks;

@@ -1,7 +1,7 @@
 //! Reading the verdicts frame back into findings. Bounded by the number of
 //! claims a spec holds; the figures each check used come from the spec itself.
 
-use crate::checks::{Check, Expect, Term};
+use crate::checks::{Check, Exactly, Expect, Term};
 use crate::engine::columns::*;
 use crate::findings::*;
 use crate::spec::{Form, Spec};
@@ -88,7 +88,10 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
             Expect::Stated { text, .. } => text.clone(),
             Expect::Nothing => "(not stated)".into(),
             Expect::Figure(t) => term_name(t),
-            Expect::AtMost(t) => format!("≤ {}", term_name(t)),
+            Expect::AtMost(ts) => format!(
+                "≤ {}",
+                ts.iter().map(term_name).collect::<Vec<_>>().join(" + ")
+            ),
         },
         source: match &check.expect {
             Expect::Stated { .. } | Expect::Nothing => StatedSource::Report,
@@ -103,10 +106,15 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
             _ => None,
         },
         unit: match &check.expect {
-            Expect::Figure(Term::Figure { indicator, .. })
-            | Expect::AtMost(Term::Figure { indicator, .. }) => {
+            Expect::Figure(Term::Figure { indicator, .. }) => {
                 spec.indicator(indicator).and_then(|i| i.unit.clone())
             }
+            Expect::AtMost(ts) => match ts.first() {
+                Some(Term::Figure { indicator, .. }) => {
+                    spec.indicator(indicator).and_then(|i| i.unit.clone())
+                }
+                _ => None,
+            },
             _ => None,
         },
     };
@@ -121,7 +129,13 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     let off_by = match (&computed, stated_centre) {
         (Some(c), Some(s))
             if c.is_point()
-                && matches!(check.expect, Expect::Stated { .. } | Expect::Figure(_)) =>
+                && matches!(
+                    check.expect,
+                    Expect::Stated {
+                        qualified: false,
+                        ..
+                    } | Expect::Figure(_)
+                ) =>
         {
             centre(c).map(|c| c - s)
         }
@@ -132,17 +146,40 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     } else {
         None
     };
+    // What the whole numbers count, and over how many.
+    let n = v.f64(DEN_LO, i)?.unwrap_or(0.0);
+    let (of, whole) = match &check.exactly {
+        Some(Exactly::Grim { items, .. }) => (Grain::Totals, n * f64::from(*items)),
+        Some(Exactly::Grimmer { .. }) => (Grain::Totals, n),
+        Some(Exactly::Debit { .. }) => (Grain::Ones, n),
+        _ => (Grain::Cases, n),
+    };
+    let decided_alone = v.i32(X_HOLDS, i)?.is_some();
     let granularity = match (v.f64(K_LO, i)?, v.f64(K_HI, i)?) {
         (Some(lo), Some(hi)) => Some(Granularity {
-            whole: v.f64(DEN_LO, i)?.unwrap_or(0.0),
+            of,
+            whole,
             fitting: (lo <= hi).then_some((lo as i64, hi as i64)),
         }),
+        // Decided by whole numbers, none fits: said as such.
+        _ if decided_alone && of != Grain::Cases && reason == Some(Reason::NoWholeNumberFits) => {
+            Some(Granularity {
+                of,
+                whole,
+                fitting: None,
+            })
+        }
         _ => None,
     };
     let implied = match (v.str(IMP_IND, i)?, v.i32(IMP_YEAR, i)?) {
         // An empty range is said by the reason (no whole number fits), and a
-        // stated figure no figures can give implies nothing.
+        // stated figure no figures can give implies nothing; nor does a mean
+        // whose number of answers is missing (any number might do).
         _ if reason == Some(Reason::FallBeyondAll)
+            || matches!(
+                check.exactly,
+                Some(Exactly::Grim { .. } | Exactly::Grimmer { .. } | Exactly::Debit { .. })
+            )
             || reason == Some(Reason::PartBeyondWhole)
             || computed_total =>
         {

@@ -123,17 +123,24 @@ fn computed(shape: Shape) -> Vec<Expr> {
     let ratio_hi = when(is_change)
         .then(change_hi)
         .otherwise(c(SCALE) * max_of(&q) + c(OFFSET));
+    // A compound rate: scale·q^exponent + offset, increasing in q (q > 0).
+    let power_lo = c(SCALE) * min_of(&q).pow(c(EXPONENT)) + c(OFFSET);
+    let power_hi = c(SCALE) * max_of(&q).pow(c(EXPONENT)) + c(OFFSET);
     vec![
         when(is(OP, "identity"))
             .then(c(NUM_LO))
             .when(is(OP, "difference"))
             .then(c(NUM_LO) - c(DEN_HI))
+            .when(is(OP, "power"))
+            .then(power_lo)
             .otherwise(ratio_lo)
             .alias(COMP_LO),
         when(is(OP, "identity"))
             .then(c(NUM_HI))
             .when(is(OP, "difference"))
             .then(c(NUM_HI) - c(DEN_LO))
+            .when(is(OP, "power"))
+            .then(power_hi)
             .otherwise(ratio_hi)
             .alias(COMP_HI),
     ]
@@ -192,13 +199,19 @@ fn granularity() -> Vec<Expr> {
     let applies = c("grain")
         .and(c(DEN_MISSING).eq(lit(0)))
         .and(c(DEN_LO).eq(c(DEN_HI)));
-    // Where the exact arithmetic applies, its whole numbers stand.
+    // Where the exact arithmetic applies, its whole numbers stand; a check
+    // decided by whole numbers alone has only those.
+    let alone = c(X_HOLDS).is_not_null();
     vec![
-        when(applies.clone())
+        when(alone.clone())
+            .then(c(X_K_LO))
+            .when(applies.clone())
             .then(coalesce(&[c(X_K_LO), k_lo]))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(K_LO),
-        when(applies)
+        when(alone)
+            .then(c(X_K_HI))
+            .when(applies)
             .then(coalesce(&[c(X_K_HI), k_hi]))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(K_HI),
@@ -207,9 +220,18 @@ fn granularity() -> Vec<Expr> {
 
 /// The range of the one missing figure that would make the claim hold.
 fn implied() -> Vec<Expr> {
-    // The ratio num/den the stated interval asks for.
-    let r_lo = (c(ST_LO) - c(OFFSET)) / c(SCALE);
-    let r_hi = (c(ST_HI) - c(OFFSET)) / c(SCALE);
+    // The ratio num/den the stated interval asks for (a compound rate's
+    // ratio is its base raised to the years).
+    let power = is(OP, "power");
+    let undo = |st: Expr| {
+        let r = (st - c(OFFSET)) / c(SCALE);
+        when(power.clone())
+            .then(r.clone().pow(lit(1.0) / c(EXPONENT)))
+            .otherwise(r)
+    };
+    let r_lo = undo(c(ST_LO));
+    let r_hi = undo(c(ST_HI));
+    let ratio_like = is(OP, "ratio").or(power.clone());
     let r = [
         r_lo.clone() * c(DEN_LO),
         r_lo.clone() * c(DEN_HI),
@@ -217,12 +239,12 @@ fn implied() -> Vec<Expr> {
         r_hi.clone() * c(DEN_HI),
     ];
     // What the numerator as a whole must be.
-    let need_lo = when(is(OP, "ratio"))
+    let need_lo = when(ratio_like.clone())
         .then(min_of(&r))
         .when(is(OP, "difference"))
         .then(c(ST_LO) + c(DEN_LO))
         .otherwise(c(ST_LO));
-    let need_hi = when(is(OP, "ratio"))
+    let need_hi = when(ratio_like.clone())
         .then(max_of(&r))
         .when(is(OP, "difference"))
         .then(c(ST_HI) + c(DEN_HI))
@@ -234,15 +256,24 @@ fn implied() -> Vec<Expr> {
     let x_hi = when(c(PRODUCT))
         .then(need_hi.clone() / c(NUM_PROD_LO))
         .otherwise(need_hi - c(NUM_SUM_LO));
-    // A missing denominator.
-    let d_lo = when(is(OP, "ratio"))
-        .then(c(NUM_LO) / r_hi.clone())
-        .otherwise(c(NUM_LO) - c(ST_HI));
-    let d_hi = when(is(OP, "ratio"))
+    // A missing denominator term: what the denominator as a whole must be,
+    // less (or over) what its known terms give (`den_*` holds those).
+    let whole_lo = c(NUM_LO) / r_hi.clone();
+    let whole_hi = when(r_lo.clone().gt(lit(0.0)))
+        .then(c(NUM_HI) / r_lo)
+        .otherwise(lit(f64::INFINITY));
+    let d_lo = when(ratio_like.clone())
         .then(
-            when(r_lo.clone().gt(lit(0.0)))
-                .then(c(NUM_HI) / r_lo)
-                .otherwise(lit(f64::INFINITY)),
+            when(c(PRODUCT))
+                .then(whole_lo.clone() / c(DEN_HI))
+                .otherwise(whole_lo - c(DEN_HI)),
+        )
+        .otherwise(c(NUM_LO) - c(ST_HI));
+    let d_hi = when(ratio_like)
+        .then(
+            when(c(PRODUCT))
+                .then(whole_hi.clone() / c(DEN_LO))
+                .otherwise(whole_hi - c(DEN_LO)),
         )
         .otherwise(c(NUM_HI) - c(ST_LO));
     let only = c(MISSING).eq(lit(1));
@@ -268,13 +299,21 @@ fn implied() -> Vec<Expr> {
             .then(lit(f64::INFINITY))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(IMP_HI),
-        when(in_den)
+        when(c(X_IMP_IND).is_not_null())
+            .then(c(X_IMP_IND))
+            .when(in_den)
             .then(c("den_miss_ind"))
             .when(in_ref)
             .then(c("ref_miss_ind"))
             .otherwise(c("num_miss_ind"))
             .alias(IMP_IND),
-        coalesce(&[c("num_miss_year"), c("den_miss_year"), c("ref_miss_year")]).alias(IMP_YEAR),
+        coalesce(&[
+            c(X_IMP_YEAR),
+            c("num_miss_year"),
+            c("den_miss_year"),
+            c("ref_miss_year"),
+        ])
+        .alias(IMP_YEAR),
         coalesce(&[
             c("num_miss_integral"),
             c("den_miss_integral"),
@@ -295,7 +334,11 @@ fn implied_integral() -> Vec<Expr> {
         .then((c(IMP_HI) + slack(c(IMP_HI))).floor())
         .otherwise(c(IMP_HI));
     // Where the exact arithmetic applies, its whole numbers stand.
-    let exact = c(X_IMP_LO).is_not_null().and(c(MISSING).eq(lit(1)));
+    let exact = c(X_IMP_LO)
+        .is_not_null()
+        .and(c(MISSING).eq(lit(1)))
+        // A check decided by whole numbers alone implies only what it found.
+        .or(c(X_HOLDS).is_not_null());
     vec![
         when(exact.clone())
             .then(c(X_IMP_LO))
@@ -341,8 +384,25 @@ fn verdict(shape: Shape) -> Vec<Expr> {
     } else {
         lit(false)
     };
+    // A check decided by whole numbers alone: its decision (a number of
+    // answers the report does not give leaves the column null, and the
+    // check unverifiable as any other).
+    let (alone, alone_holds, alone_undecided) = if shape.integers {
+        let x = c(X_HOLDS);
+        (x.clone().is_not_null(), x.clone().eq(lit(1)), x.eq(lit(-1)))
+    } else {
+        (lit(false), lit(false), lit(false))
+    };
     vec![
-        when(impossible.clone())
+        when(alone.clone())
+            .then(
+                when(alone_holds.clone())
+                    .then(verdict_lit(Verdict::Consistent))
+                    .when(alone_undecided.clone())
+                    .then(verdict_lit(Verdict::Unverifiable))
+                    .otherwise(verdict_lit(Verdict::Inconsistent)),
+            )
+            .when(impossible.clone())
             .then(verdict_lit(Verdict::Inconsistent))
             .when(total_not_stated.clone())
             .then(verdict_lit(Verdict::Computed))
@@ -368,7 +428,15 @@ fn verdict(shape: Shape) -> Vec<Expr> {
             )
             .otherwise(verdict_lit(Verdict::Inconsistent))
             .alias(VERDICT),
-        when(impossible)
+        when(alone)
+            .then(
+                when(alone_holds)
+                    .then(reason_lit(None))
+                    .when(alone_undecided)
+                    .then(reason_lit(Some(Reason::BeyondExact)))
+                    .otherwise(reason_lit(Some(Reason::NoWholeNumberFits))),
+            )
+            .when(impossible)
             .then(impossible_reason)
             .when(total_not_stated)
             .then(reason_lit(None))

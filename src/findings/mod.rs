@@ -66,6 +66,8 @@ pub struct Implied {
 /// The whole numbers of cases that give a stated share of a count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Granularity {
+    /// What the whole numbers are of.
+    pub of: Grain,
     pub whole: f64,
     /// Inclusive range of fitting parts; `None` when no whole number fits.
     pub fitting: Option<(i64, i64)>,

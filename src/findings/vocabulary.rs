@@ -73,10 +73,13 @@ pub enum Reason {
     /// A missing figure that several claims imply a range for: no value
     /// satisfies them all together.
     NoJointValue = 8,
+    /// A question of whole numbers too large to settle exactly (more
+    /// candidates than yoy walks through, or beyond i128).
+    BeyondExact = 9,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 8] = [
+    pub const ALL: [Reason; 9] = [
         Reason::MissingFigure,
         Reason::ZeroBase,
         Reason::Unbounded,
@@ -85,6 +88,7 @@ impl Reason {
         Reason::FallBeyondAll,
         Reason::PartBeyondWhole,
         Reason::NoJointValue,
+        Reason::BeyondExact,
     ];
 
     /// The code the engine's columns hold; no reason is 0.
@@ -111,6 +115,7 @@ impl Reason {
             Reason::NoJointValue => {
                 "no value of the missing figure satisfies it and the claims that share it"
             }
+            Reason::BeyondExact => "too many whole numbers to decide it exactly",
         }
     }
 }
@@ -182,11 +187,15 @@ pub enum ClaimKind {
     Multiple,
     Product,
     Ratio,
+    Cagr,
+    Grim,
+    Grimmer,
+    Debit,
 }
 
 impl ClaimKind {
     /// Every kind, in the order the spec's documentation lists them.
-    pub const ALL: [ClaimKind; 11] = [
+    pub const ALL: [ClaimKind; 15] = [
         ClaimKind::Change,
         ClaimKind::Points,
         ClaimKind::Share,
@@ -198,6 +207,10 @@ impl ClaimKind {
         ClaimKind::Multiple,
         ClaimKind::Product,
         ClaimKind::Ratio,
+        ClaimKind::Cagr,
+        ClaimKind::Grim,
+        ClaimKind::Grimmer,
+        ClaimKind::Debit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -213,6 +226,10 @@ impl ClaimKind {
             ClaimKind::Multiple => "multiple",
             ClaimKind::Product => "product",
             ClaimKind::Ratio => "ratio",
+            ClaimKind::Cagr => "cagr",
+            ClaimKind::Grim => "grim",
+            ClaimKind::Grimmer => "grimmer",
+            ClaimKind::Debit => "debit",
         }
     }
 }
@@ -220,5 +237,26 @@ impl ClaimKind {
 impl std::fmt::Display for ClaimKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// What the whole numbers that fit a check count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    /// Cases k of a whole N: a share 100·k/N.
+    Cases,
+    /// Totals T of N whole-number answers: a mean T/N (GRIM, GRIMMER).
+    Totals,
+    /// Answers of 1 among N answers of 0 or 1 (DEBIT).
+    Ones,
+}
+
+impl Grain {
+    pub fn name(self) -> &'static str {
+        match self {
+            Grain::Cases => "cases",
+            Grain::Totals => "totals",
+            Grain::Ones => "ones",
+        }
     }
 }

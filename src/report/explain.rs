@@ -3,7 +3,7 @@
 //! the stated interval, the comparison, and the verdict.
 
 use super::working::{detail, figure_source, value};
-use crate::findings::{Bounds, CheckResult, Finding, StatedSource, Verdict};
+use crate::findings::{Bounds, CheckResult, Finding, Grain, StatedSource, Verdict};
 use crate::interval::Rounding;
 use std::io::{self, Write};
 
@@ -75,6 +75,13 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
             interval(c)
         ),
         // A share whose part the report does not give is checked on granularity alone.
+        None if ch
+            .granularity
+            .as_ref()
+            .is_some_and(|g| g.of != Grain::Cases) =>
+        {
+            "decided by whole numbers alone (the comparison shows which fit)".into()
+        }
         None if ch.granularity.is_some() => "nothing to compute: the part is not given".into(),
         None => match ch.reason {
             Some(r) => format!("cannot be computed: {}", r.describe()),
@@ -140,15 +147,28 @@ fn check(out: &mut dyn Write, ch: &CheckResult, i: usize, of: usize) -> io::Resu
         }
     }
     if let Some(g) = &ch.granularity {
-        comparison.push(match g.fitting {
-            Some((a, b)) => format!(
-                "whole numbers k with 100·k/{} in the stated interval: {a} to {b}",
-                exact(g.whole)
-            ),
-            None => format!(
-                "no whole number k gives 100·k/{} in the stated interval",
-                exact(g.whole)
-            ),
+        let n = exact(g.whole);
+        comparison.push(match (g.of, g.fitting) {
+            (Grain::Cases, Some((a, b))) => {
+                format!("whole numbers k with 100·k/{n} in the stated interval: {a} to {b}")
+            }
+            (Grain::Cases, None) => {
+                format!("no whole number k gives 100·k/{n} in the stated interval")
+            }
+            (Grain::Totals, Some((a, b))) => {
+                format!("whole totals T over {n} answers that give every stated figure: {a} to {b}")
+            }
+            (Grain::Totals, None) => {
+                format!("no whole total T over {n} answers gives every stated figure")
+            }
+            (Grain::Ones, Some((a, b))) => {
+                format!(
+                    "whole numbers k of answers of 1 among {n} that give both figures: {a} to {b}"
+                )
+            }
+            (Grain::Ones, None) => {
+                format!("no whole number k of answers of 1 among {n} gives both figures")
+            }
         });
     }
     if let Some(imp) = &ch.implied {

@@ -165,6 +165,9 @@ struct Stated<'a> {
 
 #[derive(Serialize)]
 struct Granularity {
+    /// What the whole numbers count: `cases` of the whole (a share),
+    /// `totals` of the answers (a mean), `ones` among them (a proportion).
+    of: &'static str,
     whole: f64,
     fitting: Option<[i64; 2]>,
 }
@@ -199,6 +202,7 @@ fn reason(r: f::Reason) -> &'static str {
         f::Reason::FallBeyondAll => "fall_beyond_all",
         f::Reason::PartBeyondWhole => "part_beyond_whole",
         f::Reason::NoJointValue => "no_joint_value",
+        f::Reason::BeyondExact => "beyond_exact",
     }
 }
 
@@ -226,6 +230,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
         off_by: c.off_by,
         gap: c.gap,
         granularity: c.granularity.as_ref().map(|g| Granularity {
+            of: g.of.name(),
             whole: g.whole,
             fitting: g.fitting.map(|(a, b)| [a, b]),
         }),

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 pub(crate) const PANEL_ROWS_SHOWN: usize = 20;
 
 /// JSON wire format version: bump on any change to the JSON shape.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

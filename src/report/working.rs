@@ -3,7 +3,7 @@
 //! Shared by every text format so they all say the same thing.
 
 use super::number::{bounds, figure, number};
-use crate::findings::{CheckResult, FigureUse, Reason, StatedSource, Summary, Verdict};
+use crate::findings::{CheckResult, FigureUse, Grain, Reason, StatedSource, Summary, Verdict};
 
 /// Decimals to show a computed value with: one more than the stated figure has.
 fn decimals(check: &CheckResult) -> usize {
@@ -116,18 +116,50 @@ pub(crate) fn detail(check: &CheckResult) -> String {
         ));
     }
     if let Some(g) = &check.granularity {
-        parts.push(match g.fitting {
-            Some((a, b)) if a == b => {
+        parts.push(match (g.of, g.fitting) {
+            (Grain::Cases, Some((a, b))) if a == b => {
                 format!("only {} of {} fits", figure(a as f64), figure(g.whole))
             }
-            Some((a, b)) => format!(
+            (Grain::Cases, Some((a, b))) => format!(
                 "{} to {} of {} fit",
                 figure(a as f64),
                 figure(b as f64),
                 figure(g.whole)
             ),
-            None => format!(
+            (Grain::Cases, None) => format!(
                 "no whole number of {} gives {}",
+                figure(g.whole),
+                check.stated.text
+            ),
+            (Grain::Totals, Some((a, b))) if a == b => format!(
+                "only a total of {} over {} answers fits",
+                figure(a as f64),
+                figure(g.whole)
+            ),
+            (Grain::Totals, Some((a, b))) => format!(
+                "totals of {} to {} over {} answers fit",
+                figure(a as f64),
+                figure(b as f64),
+                figure(g.whole)
+            ),
+            (Grain::Totals, None) => format!(
+                "no whole total over {} answers gives {}",
+                figure(g.whole),
+                check.stated.text
+            ),
+            (Grain::Ones, Some((a, b))) if a == b => format!(
+                "only {} answers of 1 among {} fit",
+                figure(a as f64),
+                figure(g.whole)
+            ),
+            (Grain::Ones, Some((a, b))) => format!(
+                "{} to {} answers of 1 among {} fit",
+                figure(a as f64),
+                figure(b as f64),
+                figure(g.whole)
+            ),
+            (Grain::Ones, None) => format!(
+                "no number of answers of 1 among {} gives {}",
                 figure(g.whole),
                 check.stated.text
             ),

@@ -8,7 +8,7 @@ mod raw;
 mod stated;
 mod validate;
 
-pub(crate) use stated::StatedFigure;
+pub(crate) use stated::{Qualifier, StatedFigure};
 
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
@@ -239,13 +239,43 @@ pub enum Direction {
     Flat,
 }
 
+/// What a ratio is taken per: figures of the report (added up), or a
+/// constant the claim gives (52 weeks).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Per {
+    Figures(Vec<String>),
+    Constant(f64),
+}
+
+/// How many answers a mean is over: a number the claim gives, or a figure of
+/// the report (respondents in a year).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Size {
+    Given(u64),
+    Figure(String),
+}
+
+/// How "average annual change" over a span is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Average {
+    /// Compound (CAGR): 100·((to/from)^(1/years) − 1).
+    Compound,
+    /// Linear: the total % change divided by the years.
+    Linear,
+}
+
 #[derive(Debug, Clone)]
 pub enum ClaimKind {
     Change {
         indicator: String,
         from: i32,
         to: i32,
-        stated: StatedFigure,
+        /// The % change (at least one of `stated` and `by`).
+        stated: Option<StatedFigure>,
+        /// The absolute change, in the indicator's unit ("33 fewer").
+        by: Option<StatedFigure>,
+        /// A per-capita change: the indicator per this one, in each year.
+        per: Option<String>,
     },
     Points {
         indicator: String,
@@ -255,8 +285,10 @@ pub enum ClaimKind {
     },
     Share {
         stated: StatedFigure,
-        part: Option<String>,
-        whole: String,
+        /// Added up; empty: only the whole numbers that fit are checked.
+        part: Vec<String>,
+        /// Added up.
+        whole: Vec<String>,
         year: i32,
     },
     Sum {
@@ -265,7 +297,8 @@ pub enum ClaimKind {
         year: i32,
     },
     Subset {
-        part: String,
+        /// Added up: several parts within one whole.
+        parts: Vec<String>,
         whole: String,
         year: i32,
     },
@@ -289,7 +322,10 @@ pub enum ClaimKind {
         from: i32,
         to: i32,
         factor: f64,
-        tolerance: f64,
+        /// The report's word ("doubled", "4 times more"), for the working.
+        word: Option<String>,
+        /// Declared; `None`: the default for counts (semantics, section 7).
+        tolerance: Option<f64>,
     },
     Product {
         factors: Vec<String>,
@@ -297,10 +333,38 @@ pub enum ClaimKind {
         year: i32,
     },
     Ratio {
-        numerator: String,
-        per: String,
+        /// Added up.
+        numerator: Vec<String>,
+        per: Per,
+        /// "per 100 000 inhabitants": the ratio times this.
+        scale: f64,
         year: i32,
         stated: Option<StatedFigure>,
+    },
+    Cagr {
+        indicator: String,
+        from: i32,
+        to: i32,
+        stated: StatedFigure,
+        average: Average,
+    },
+    Grim {
+        mean: StatedFigure,
+        n: Size,
+        items: u32,
+        year: i32,
+    },
+    Grimmer {
+        mean: StatedFigure,
+        sd: StatedFigure,
+        n: Size,
+        year: i32,
+    },
+    Debit {
+        mean: StatedFigure,
+        sd: StatedFigure,
+        n: Size,
+        year: i32,
     },
 }
 
@@ -320,6 +384,10 @@ impl ClaimKind {
             ClaimKind::Multiple { .. } => K::Multiple,
             ClaimKind::Product { .. } => K::Product,
             ClaimKind::Ratio { .. } => K::Ratio,
+            ClaimKind::Cagr { .. } => K::Cagr,
+            ClaimKind::Grim { .. } => K::Grim,
+            ClaimKind::Grimmer { .. } => K::Grimmer,
+            ClaimKind::Debit { .. } => K::Debit,
         }
     }
 }

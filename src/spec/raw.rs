@@ -93,13 +93,17 @@ pub(crate) struct RawClaim {
     pub(crate) points: Option<Spanned<String>>,
     pub(crate) share: Option<Spanned<Stated>>,
     pub(crate) sum: Option<Spanned<Vec<Spanned<String>>>>,
-    pub(crate) subset: Option<Spanned<String>>,
+    pub(crate) subset: Option<Spanned<Operand>>,
     pub(crate) shares: Option<Spanned<Vec<Spanned<Stated>>>>,
     pub(crate) equal: Option<Spanned<Vec<Spanned<String>>>>,
     pub(crate) trend: Option<Spanned<String>>,
     pub(crate) multiple: Option<Spanned<String>>,
     pub(crate) product: Option<Spanned<Vec<Spanned<String>>>>,
-    pub(crate) ratio: Option<Spanned<String>>,
+    pub(crate) ratio: Option<Spanned<Operand>>,
+    pub(crate) cagr: Option<Spanned<String>>,
+    pub(crate) grim: Option<Spanned<Stated>>,
+    pub(crate) grimmer: Option<Spanned<Stated>>,
+    pub(crate) debit: Option<Spanned<Stated>>,
 
     // Their parameters.
     pub(crate) from: Option<Spanned<i64>>,
@@ -107,13 +111,23 @@ pub(crate) struct RawClaim {
     pub(crate) year: Option<Spanned<i64>>,
     pub(crate) years: Option<Spanned<Vec<Spanned<i64>>>>,
     pub(crate) stated: Option<Spanned<Stated>>,
-    pub(crate) part: Option<Spanned<String>>,
-    pub(crate) of: Option<Spanned<String>>,
+    pub(crate) part: Option<Spanned<Operand>>,
+    pub(crate) of: Option<Spanned<Operand>>,
     pub(crate) equals: Option<Spanned<String>>,
-    pub(crate) per: Option<Spanned<String>>,
+    pub(crate) per: Option<Spanned<Operand>>,
+    pub(crate) scale: Option<Spanned<Number>>,
+    pub(crate) by: Option<Spanned<Stated>>,
+    pub(crate) qualifier: Option<Spanned<String>>,
+    pub(crate) band: Option<Spanned<Number>>,
     pub(crate) direction: Option<Spanned<String>>,
-    pub(crate) factor: Option<Spanned<Number>>,
+    pub(crate) factor: Option<Spanned<Operand>>,
+    pub(crate) times_more: Option<Spanned<Number>>,
+    pub(crate) reading: Option<Spanned<String>>,
     pub(crate) tolerance: Option<Spanned<Number>>,
+    pub(crate) average: Option<Spanned<String>>,
+    pub(crate) sd: Option<Spanned<Stated>>,
+    pub(crate) n: Option<Spanned<Operand>>,
+    pub(crate) items: Option<Spanned<Number>>,
     pub(crate) exhaustive: Option<bool>,
     pub(crate) rounding: Option<Spanned<String>>,
     pub(crate) decimals: Option<Spanned<u32>>,
@@ -278,6 +292,60 @@ impl<'de> Deserialize<'de> for Stated {
     }
 }
 
+/// What a claim names as an operand: one indicator, a list of them (added
+/// up), or a number (a constant: 52 weeks, 100 000 inhabitants, 28 answers).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Operand {
+    Name(String),
+    Names(Vec<Spanned<String>>),
+    Number(Number),
+}
+
+impl<'de> Deserialize<'de> for Operand {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Operand;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an indicator id, a list of them, or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Operand, E> {
+                // A quoted number ("52") is a number all the same.
+                let t = v.trim();
+                if let Ok(i) = t.replace('_', "").parse::<i128>() {
+                    return Ok(Operand::Number(Number::Int(i)));
+                }
+                if t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
+                    && let Ok(f) = t.parse::<f64>()
+                {
+                    return Ok(Operand::Number(Number::Float(f)));
+                }
+                Ok(Operand::Name(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Operand, E> {
+                Ok(Operand::Number(Number::Int(v.into())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Operand, E> {
+                Ok(Operand::Number(Number::Int(v.into())))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Operand, E> {
+                Ok(Operand::Number(Number::Int(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Operand, E> {
+                Ok(Operand::Number(Number::Float(v)))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Operand, A::Error> {
+                let mut names = Vec::new();
+                while let Some(n) = seq.next_element::<Spanned<String>>()? {
+                    names.push(n);
+                }
+                Ok(Operand::Names(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A YAML mapping kept in the order it was written, duplicates included, so that
 /// validation can point at a repeated key instead of the parser dropping one.
 #[derive(Debug)]
@@ -396,6 +464,10 @@ pub(crate) const CLAIM_FIELDS: &[&str] = &[
     "multiple",
     "product",
     "ratio",
+    "cagr",
+    "grim",
+    "grimmer",
+    "debit",
     "from",
     "to",
     "year",
@@ -405,9 +477,19 @@ pub(crate) const CLAIM_FIELDS: &[&str] = &[
     "of",
     "equals",
     "per",
+    "scale",
+    "by",
+    "qualifier",
+    "band",
     "direction",
     "factor",
+    "times_more",
+    "reading",
     "tolerance",
+    "average",
+    "sd",
+    "n",
+    "items",
     "exhaustive",
     "rounding",
     "decimals",

@@ -153,7 +153,7 @@ fn every_claim_kind() {
     }
     let rem = &claim(&v, "shares_leave_room")["checks"][0]["remainder"];
     assert!(close(&rem["lo"], 7.0, 1e-9) && close(&rem["hi"], 9.0, 1e-9));
-    assert_eq!(v["schema_version"], 5);
+    assert_eq!(v["schema_version"], 6);
 }
 
 #[test]

@@ -9,6 +9,8 @@ mod cli;
 mod common;
 mod dgsn;
 mod exact;
+mod form_properties;
+mod forms;
 mod hostile;
 mod outputs;
 mod panels;

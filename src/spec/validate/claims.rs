@@ -27,6 +27,10 @@ impl Given for Key {
             Key::Multiple => c.multiple.is_some(),
             Key::Product => c.product.is_some(),
             Key::Ratio => c.ratio.is_some(),
+            Key::Cagr => c.cagr.is_some(),
+            Key::Grim => c.grim.is_some(),
+            Key::Grimmer => c.grimmer.is_some(),
+            Key::Debit => c.debit.is_some(),
         }
     }
 }
@@ -251,6 +255,20 @@ pub(super) fn claim(
         )?,
         None => Severity::Error,
     };
+    // A word on a stated figure belongs to the kinds that state one.
+    if !QUALIFIED.contains(&present[0])
+        && let Some(w) = &c.qualifier
+    {
+        cx.at_help(
+            &w.referenced,
+            format!("a `{}` claim takes no `qualifier:`", present[0].name()),
+            format!(
+                "a word on a stated figure applies to {}",
+                QUALIFIED.map(Key::name).join(", ")
+            ),
+        );
+        return None;
+    }
     let kind = claim_kind(cx, &ccx, &c, present[0])?;
     Some(Claim {
         id,
@@ -342,6 +360,169 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Cla
         Key::Subset => subset(cx, ccx, c),
         Key::Trend => trend(cx, ccx, c),
         Key::Ratio => ratio(cx, ccx, c),
+        Key::Cagr => cagr(cx, ccx, c),
+        Key::Grim => grim(cx, ccx, c),
+        Key::Grimmer => grimmer(cx, ccx, c),
+        Key::Debit => debit(cx, ccx, c),
+    }
+}
+
+/// The kinds whose stated figure may carry a word (`qualifier:`).
+const QUALIFIED: [Key; 5] = [Key::Change, Key::Points, Key::Share, Key::Ratio, Key::Cagr];
+
+/// The claim's word on its stated figure, with its band or tolerance.
+fn qualifier(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Option<Qualifier>> {
+    let Some(word) = &c.qualifier else {
+        if let Some(b) = &c.band {
+            cx.at_help(
+                &b.referenced,
+                "`band:` without a `qualifier:`",
+                "a band says what `nearly` or `just_over` means here, e.g. `qualifier: nearly` with `band: 0.95`",
+            );
+            return None;
+        }
+        return Some(None);
+    };
+    if !QUALIFIED.contains(&key) {
+        cx.at_help(
+            &word.referenced,
+            format!("a `{}` claim takes no `qualifier:`", key.name()),
+            format!(
+                "a word on a stated figure applies to {}",
+                QUALIFIED.map(Key::name).join(", ")
+            ),
+        );
+        return None;
+    }
+    let q = cx.pick(word, "qualifier", &Qualifier::WORDS)?;
+    let q = match (q, &c.band) {
+        (_, None) => q,
+        (Qualifier::Nearly { .. }, Some(b)) => {
+            let band = number(cx, b, "`band`")?;
+            if !(0.0..1.0).contains(&band) || band == 0.0 {
+                cx.at_help(
+                    &b.referenced,
+                    "`band` of `nearly` must be between 0 and 1",
+                    "e.g. `band: 0.95`: nearly s means at least 0.95·s",
+                );
+                return None;
+            }
+            Qualifier::Nearly { band }
+        }
+        (Qualifier::JustOver { .. }, Some(b)) => {
+            let band = number(cx, b, "`band`")?;
+            if band <= 1.0 || !band.is_finite() {
+                cx.at_help(
+                    &b.referenced,
+                    "`band` of `just_over` must be above 1",
+                    "e.g. `band: 1.05`: just over s means at most 1.05·s",
+                );
+                return None;
+            }
+            Qualifier::JustOver { band }
+        }
+        (_, Some(b)) => {
+            cx.at_help(
+                &b.referenced,
+                format!("`{}` takes no `band:`", word.value),
+                "only `nearly` (almost, just_under) and `just_over` have a band",
+            );
+            return None;
+        }
+    };
+    let q = match (q, &c.tolerance) {
+        (Qualifier::About { .. }, Some(t)) => {
+            let t = number(cx, t, "`tolerance`")?;
+            if t < 0.0 {
+                cx.at_help(
+                    &ccx.loc,
+                    "`tolerance` must not be negative",
+                    "e.g. `tolerance: 2`",
+                );
+                return None;
+            }
+            Qualifier::About { tolerance: Some(t) }
+        }
+        (q, _) => q,
+    };
+    debug_assert!(q.takes_band() || c.band.is_none());
+    Some(Some(q))
+}
+
+/// A stated figure with the claim's word on it.
+fn qualified(
+    cx: &mut Ctx,
+    ccx: &ClaimCx,
+    c: &RawClaim,
+    key: Key,
+    s: Option<StatedFigure>,
+) -> Option<StatedFigure> {
+    let q = qualifier(cx, ccx, c, key)?;
+    let s = s?;
+    Some(match q {
+        Some(q) => s.qualified(q),
+        None => s,
+    })
+}
+
+/// Indicators a claim names in one field (one, or a list added up), each
+/// with `year` declared.
+fn names(
+    cx: &mut Ctx,
+    ccx: &ClaimCx,
+    field: &str,
+    op: &Spanned<Operand>,
+    year: i32,
+) -> Option<Vec<String>> {
+    match &op.value {
+        Operand::Name(n) => {
+            let n = Spanned {
+                value: n.clone(),
+                referenced: op.referenced,
+                defined: op.defined,
+            };
+            Some(vec![ccx.at_year(cx, &n, year)?])
+        }
+        Operand::Names(list) if list.is_empty() => {
+            cx.at_help(
+                &op.referenced,
+                format!("`{field}:` is empty"),
+                "name one indicator, or a list to add up",
+            );
+            None
+        }
+        Operand::Names(list) => {
+            let found: Vec<Option<String>> =
+                list.iter().map(|n| ccx.at_year(cx, n, year)).collect();
+            found.into_iter().collect()
+        }
+        Operand::Number(_) => {
+            cx.at_help(
+                &op.referenced,
+                format!("`{field}:` names indicators, not a number"),
+                "write an indicator id, or a list of them to add up",
+            );
+            None
+        }
+    }
+}
+
+/// One indicator a claim names (not a list).
+fn one_name(cx: &mut Ctx, field: &str, op: &Spanned<Operand>) -> Option<Spanned<String>> {
+    match &op.value {
+        Operand::Name(n) => Some(Spanned {
+            value: n.clone(),
+            referenced: op.referenced,
+            defined: op.defined,
+        }),
+        _ => {
+            cx.at_help(
+                &op.referenced,
+                format!("`{field}:` names one indicator"),
+                "write a single indicator id",
+            );
+            None
+        }
     }
 }
 
@@ -386,16 +567,62 @@ fn stated_between(
     early.flatten()
 }
 
-/// `change`: a stated % change between two years.
+/// `change`: a change between two years, as a % (`stated`), as an absolute
+/// change (`by`), or both; per capita with `per`.
 fn change(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let name = c.change.as_ref()?;
     let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Change, name, Some(true))?;
-    let stated = stated_between(cx, ccx, c, Key::Change, early)?;
+    let pct = qualified(cx, ccx, c, Key::Change, early.flatten());
+    if c.stated.is_some() && pct.is_none() {
+        return None;
+    }
+    let by = match &c.by {
+        Some(b) if b.value.0.trim().ends_with('%') => {
+            cx.at_help(
+                &b.referenced,
+                format!("`by: {}` is a %; `by:` is the absolute change", b.value.0),
+                "write the % under `stated:`, and under `by:` the change in the indicator's unit, e.g. `by: \"-33\"`",
+            );
+            return None;
+        }
+        Some(b) => Some(stated(cx, b, c, ccx.report, false)?),
+        None => None,
+    };
+    if pct.is_none() && by.is_none() {
+        cx.at_help(
+            &ccx.loc,
+            "a `change` claim needs `stated:` (the %) or `by:` (the absolute change), or both",
+            "e.g. `stated: \"-5%\"` and `by: \"-33\"` for \"33 fewer, down 5 %\"",
+        );
+        return None;
+    }
+    let per = match &c.per {
+        Some(p) => {
+            let p = one_name(cx, "per", p)?;
+            if by.is_some() {
+                cx.at_help(
+                    &p.referenced,
+                    "a per-capita change takes no `by:`",
+                    "state the per-capita change as a % only",
+                );
+                return None;
+            }
+            let a = ccx.at_year(cx, &p, from);
+            let b = ccx.at_year(cx, &p, to);
+            a.and(b)
+        }
+        None => None,
+    };
+    if c.per.is_some() && per.is_none() {
+        return None;
+    }
     Some(ClaimKind::Change {
         indicator,
         from,
         to,
-        stated,
+        stated: pct,
+        by,
+        per,
     })
 }
 
@@ -403,7 +630,8 @@ fn change(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
 fn points(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let name = c.points.as_ref()?;
     let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Points, name, Some(false))?;
-    let stated = stated_between(cx, ccx, c, Key::Points, early)?;
+    let stated = stated_between(cx, ccx, c, Key::Points, early);
+    let stated = qualified(cx, ccx, c, Key::Points, stated)?;
     Some(ClaimKind::Points {
         indicator,
         from,
@@ -412,36 +640,106 @@ fn points(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     })
 }
 
-/// `multiple`: "doubled", "halved": a factor between two years, with a
-/// declared tolerance.
+/// The factor words a report uses, and the factor each says.
+const FACTOR_WORDS: [(&str, f64); 5] = [
+    ("doubled", 2.0),
+    ("tripled", 3.0),
+    ("quadrupled", 4.0),
+    ("halved", 0.5),
+    ("quartered", 0.25),
+];
+
+/// `multiple`: "doubled", "halved", "four times more": a factor between two
+/// years; the tolerance declared, or for counts the default band.
 fn multiple(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
-    let kind = Key::Multiple.name();
     let name = c.multiple.as_ref()?;
     let (indicator, from, to, _) = between_years(cx, ccx, c, Key::Multiple, name, None)?;
-    let factor = required(
-        cx,
-        &ccx.loc,
-        kind,
-        "factor",
-        &c.factor,
-        "`factor: 2` for \"doubled\", `0.5` for \"halved\"",
-    )?;
-    let factor = number(cx, factor, "`factor`")?;
-    let tolerance = match &c.tolerance {
-        Some(t) => number(cx, t, "`tolerance`")?,
-        None => {
+    let (factor, word) = match (&c.factor, &c.times_more) {
+        (Some(f), None) => match &f.value {
+            Operand::Number(n) => {
+                let n = Spanned {
+                    value: *n,
+                    referenced: f.referenced,
+                    defined: f.defined,
+                };
+                (number(cx, &n, "`factor`")?, None)
+            }
+            Operand::Name(w) => {
+                let w = Spanned {
+                    value: w.clone(),
+                    referenced: f.referenced,
+                    defined: f.defined,
+                };
+                (cx.pick(&w, "factor word", &FACTOR_WORDS)?, Some(w.value))
+            }
+            Operand::Names(_) => {
+                cx.at_help(
+                    &f.referenced,
+                    "`factor:` is one number or word",
+                    "e.g. `factor: 2` or `factor: doubled`",
+                );
+                return None;
+            }
+        },
+        (None, Some(t)) => {
+            let n = number(cx, t, "`times_more`")?;
+            let plus_one = match &c.reading {
+                Some(r) => cx.pick(
+                    r,
+                    "reading",
+                    &[("n_times", false), ("n_plus_one_times", true)],
+                )?,
+                None => false,
+            };
+            let factor = if plus_one { n + 1.0 } else { n };
+            (factor, Some(format!("{n} times more")))
+        }
+        (Some(f), Some(_)) => {
+            cx.at_help(
+                &f.referenced,
+                "give `factor:` or `times_more:`, not both",
+                "`times_more: 4` is \"four times more\"; `factor: 4` is \"four times as many\"",
+            );
+            return None;
+        }
+        (None, None) => {
             cx.at_help(
                 &ccx.loc,
-                "a `multiple` claim needs a declared `tolerance`",
-                "\"doubled\" is never exact: say how far from the factor still counts, e.g. `tolerance: 0.1`",
+                "a `multiple` claim needs `factor:` or `times_more:`",
+                "e.g. `factor: doubled`, `factor: 0.5`, or `times_more: 4`",
             );
             return None;
         }
     };
-    if factor <= 0.0 || tolerance < 0.0 {
+    if c.reading.is_some() && c.times_more.is_none() {
         cx.at_help(
             &ccx.loc,
-            "`factor` must be positive and `tolerance` not negative",
+            "`reading:` goes with `times_more:`",
+            "it says whether \"N times more\" means N× or (N+1)×",
+        );
+        return None;
+    }
+    let tolerance = match &c.tolerance {
+        Some(t) => Some(number(cx, t, "`tolerance`")?),
+        None => None,
+    };
+    let count = ccx
+        .indicators
+        .iter()
+        .find(|i| i.id == indicator)
+        .is_some_and(|i| i.integral());
+    if tolerance.is_none() && !count {
+        cx.at_help(
+            &ccx.loc,
+            "a `multiple` claim on an amount or a rate needs a declared `tolerance`",
+            "\"doubled\" is never exact: say how far from the factor still counts, e.g. `tolerance: 0.1` (counts have a default)",
+        );
+        return None;
+    }
+    if factor <= 0.0 || tolerance.is_some_and(|t| t < 0.0) {
+        cx.at_help(
+            &ccx.loc,
+            "the factor must be positive and `tolerance` not negative",
             "e.g. `factor: 2, tolerance: 0.1`",
         );
         return None;
@@ -451,14 +749,17 @@ fn multiple(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         from,
         to,
         factor,
+        word,
         tolerance,
     })
 }
 
-/// `share`: "32 % of the 363 recommendations".
+/// `share`: "32 % of the 363 recommendations"; part and whole may be
+/// several figures added up.
 fn share(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let s = c.share.as_ref()?;
     let stated = stated(cx, s, c, ccx.report, true);
+    let stated = qualified(cx, ccx, c, Key::Share, stated);
     let whole = required(
         cx,
         &ccx.loc,
@@ -468,10 +769,10 @@ fn share(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         "`of: grievance_recommendations`",
     );
     let year = ccx.single_year(cx, c)?;
-    let whole = ccx.at_year(cx, whole?, year)?;
+    let whole = names(cx, ccx, "of", whole?, year)?;
     let part = match &c.part {
-        Some(p) => Some(ccx.at_year(cx, p, year)?),
-        None => None,
+        Some(p) => names(cx, ccx, "part", p, year)?,
+        None => Vec::new(),
     };
     Some(ClaimKind::Share {
         stated: stated?,
@@ -498,7 +799,10 @@ fn shares(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         return None;
     }
     let whole = match &c.of {
-        Some(w) => Some(ccx.at_year(cx, w, year)?),
+        Some(w) => {
+            let w = one_name(cx, "of", w)?;
+            Some(ccx.at_year(cx, &w, year)?)
+        }
         None => None,
     };
     let stated: Option<Vec<StatedFigure>> = out.into_iter().collect();
@@ -599,9 +903,9 @@ fn equal(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     })
 }
 
-/// `subset`: a part within its whole ("of which").
+/// `subset`: parts within their whole ("of which").
 fn subset(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
-    let part = c.subset.as_ref()?;
+    let parts = c.subset.as_ref()?;
     let year = ccx.single_year(cx, c)?;
     let whole = required(
         cx,
@@ -611,16 +915,18 @@ fn subset(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         &c.of,
         "`of: transfer_requests`",
     );
-    let part = ccx.at_year(cx, part, year);
-    let whole = ccx.at_year(cx, whole?, year)?;
+    let parts = names(cx, ccx, "subset", parts, year);
+    let whole = one_name(cx, "of", whole?)?;
+    let whole = ccx.at_year(cx, &whole, year)?;
     Some(ClaimKind::Subset {
-        part: part?,
+        parts: parts?,
         whole,
         year,
     })
 }
 
-/// `ratio`: a per-unit figure, stated or computed.
+/// `ratio`: a per-unit figure, stated or computed: over figures added up,
+/// per figures or a constant, times a scale.
 fn ratio(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let num = c.ratio.as_ref()?;
     let year = ccx.single_year(cx, c)?;
@@ -630,19 +936,216 @@ fn ratio(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         Key::Ratio.name(),
         "per",
         &c.per,
-        "`per: schools`",
+        "`per: schools`, `per: [a, b]` or `per: 52`",
     );
-    let numerator = ccx.at_year(cx, num, year);
-    let per = ccx.at_year(cx, per?, year)?;
+    let numerator = names(cx, ccx, "ratio", num, year);
+    let per = match &per?.value {
+        Operand::Number(n) => {
+            let n = Spanned {
+                value: *n,
+                referenced: per?.referenced,
+                defined: per?.defined,
+            };
+            let k = number(cx, &n, "`per`")?;
+            if k <= 0.0 {
+                cx.at_help(
+                    &n.referenced,
+                    "`per:` must be positive",
+                    "e.g. `per: 52` for a weekly figure from a yearly one",
+                );
+                return None;
+            }
+            Per::Constant(k)
+        }
+        _ => Per::Figures(names(cx, ccx, "per", per?, year)?),
+    };
+    let scale = match &c.scale {
+        Some(sc) => {
+            let k = number(cx, sc, "`scale`")?;
+            if k <= 0.0 {
+                cx.at_help(
+                    &sc.referenced,
+                    "`scale:` must be positive",
+                    "e.g. `scale: 100000` for \"per 100 000 inhabitants\"",
+                );
+                return None;
+            }
+            k
+        }
+        None => 1.0,
+    };
     let stated = match &c.stated {
-        Some(s) => Some(stated(cx, s, c, ccx.report, false)?),
+        Some(s) => {
+            let s = stated(cx, s, c, ccx.report, false);
+            Some(qualified(cx, ccx, c, Key::Ratio, s)?)
+        }
         None => None,
     };
     Some(ClaimKind::Ratio {
         numerator: numerator?,
         per,
+        scale,
         year,
         stated,
+    })
+}
+
+/// `cagr`: a stated average annual change over a span of years.
+fn cagr(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let name = c.cagr.as_ref()?;
+    let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Cagr, name, Some(true))?;
+    let stated = stated_between(cx, ccx, c, Key::Cagr, early);
+    let stated = qualified(cx, ccx, c, Key::Cagr, stated)?;
+    if to < from {
+        if let Some(t) = &c.to {
+            cx.at_help(
+                &t.referenced,
+                format!("`to` ({to}) is before `from` ({from})"),
+                "an average annual change runs forward: swap them",
+            );
+        }
+        return None;
+    }
+    let average = match &c.average {
+        Some(a) => cx.pick(
+            a,
+            "average",
+            &[("compound", Average::Compound), ("linear", Average::Linear)],
+        )?,
+        None => Average::Compound,
+    };
+    Some(ClaimKind::Cagr {
+        indicator,
+        from,
+        to,
+        stated,
+        average,
+    })
+}
+
+/// The number of answers a mean is over: a whole number, or a count figure.
+fn size(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<(Size, i32)> {
+    let n = required(
+        cx,
+        &ccx.loc,
+        key.name(),
+        "n",
+        &c.n,
+        "`n: 28` (answers), or `n: respondents`",
+    )?;
+    match &n.value {
+        Operand::Number(v) => {
+            let v = Spanned {
+                value: *v,
+                referenced: n.referenced,
+                defined: n.defined,
+            };
+            let k = number(cx, &v, "`n`")?;
+            if k < 1.0 || k.fract() != 0.0 {
+                cx.at_help(
+                    &n.referenced,
+                    format!("`n: {k}` is not a whole number of answers"),
+                    "e.g. `n: 28`",
+                );
+                return None;
+            }
+            // The year matters only for a figure; any default will do.
+            let year = c
+                .year
+                .as_ref()
+                .map_or(ccx.report.year.unwrap_or(0), |y| y.value as i32);
+            Some((Size::Given(k as u64), year))
+        }
+        _ => {
+            let name = one_name(cx, "n", n)?;
+            let year = ccx.single_year(cx, c)?;
+            let id = ccx.at_year(cx, &name, year)?;
+            Some((Size::Figure(id), year))
+        }
+    }
+}
+
+/// A mean or an SD as printed (no % sign).
+fn plain(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, s: &Spanned<Stated>) -> Option<StatedFigure> {
+    stated(cx, s, c, ccx.report, false)
+}
+
+/// `grim`: a mean of whole-number answers.
+fn grim(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let mean = plain(cx, ccx, c, c.grim.as_ref()?);
+    let n = size(cx, ccx, c, Key::Grim);
+    let items = match &c.items {
+        Some(i) => {
+            let k = number(cx, i, "`items`")?;
+            if k < 1.0 || k.fract() != 0.0 || k > 1000.0 {
+                cx.at_help(
+                    &i.referenced,
+                    "`items:` is a whole number of items per answer, 1 to 1000",
+                    "e.g. `items: 3` for a mean over a three-item scale",
+                );
+                return None;
+            }
+            k as u32
+        }
+        None => 1,
+    };
+    let (n, year) = n?;
+    Some(ClaimKind::Grim {
+        mean: mean?,
+        n,
+        items,
+        year,
+    })
+}
+
+/// The SD of a GRIMMER or DEBIT claim (required).
+fn sd(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<StatedFigure> {
+    let s = required(
+        cx,
+        &ccx.loc,
+        key.name(),
+        "sd",
+        &c.sd,
+        "`sd: \"1.22\"`, as printed",
+    )?;
+    plain(cx, ccx, c, s)
+}
+
+/// `grimmer`: a mean and a sample SD of whole-number answers.
+fn grimmer(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let mean = plain(cx, ccx, c, c.grimmer.as_ref()?);
+    let sd = sd(cx, ccx, c, Key::Grimmer);
+    let (n, year) = size(cx, ccx, c, Key::Grimmer)?;
+    Some(ClaimKind::Grimmer {
+        mean: mean?,
+        sd: sd?,
+        n,
+        year,
+    })
+}
+
+/// `debit`: a mean (a proportion) and a sample SD of answers of 0 or 1.
+fn debit(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
+    let mean = plain(cx, ccx, c, c.debit.as_ref()?);
+    let sd = sd(cx, ccx, c, Key::Debit);
+    let (n, year) = size(cx, ccx, c, Key::Debit)?;
+    let mean = mean?;
+    if !(0.0..=1.0).contains(&mean.value) {
+        cx.at_help(
+            &c.debit.as_ref()?.referenced,
+            format!(
+                "a DEBIT mean is a proportion between 0 and 1, not {}",
+                mean.text
+            ),
+            "write the share of answers of 1 as a fraction, e.g. \"0.35\"",
+        );
+        return None;
+    }
+    Some(ClaimKind::Debit {
+        mean,
+        sd: sd?,
+        n,
+        year,
     })
 }
 

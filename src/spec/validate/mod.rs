@@ -14,10 +14,10 @@ use locate::{locate_key, locate_top_key, repeated_top_keys};
 use report::{default_report, report};
 
 use super::raw::{
-    AnyKey, CLAIM_FIELDS, DATASET_FIELDS, INDICATOR_FIELDS, Number, OrderedMap, REPORT_FIELDS,
-    RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawStatedColumn, RawValue,
-    RawValueDetail, RawWaiver, SPEC_FIELDS, STATED_COLUMN_FIELDS, STATED_SHARE_FIELDS, Stated,
-    VALUE_FIELDS, WAIVER_FIELDS,
+    AnyKey, CLAIM_FIELDS, DATASET_FIELDS, INDICATOR_FIELDS, Number, Operand, OrderedMap,
+    REPORT_FIELDS, RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawStatedColumn,
+    RawValue, RawValueDetail, RawWaiver, SPEC_FIELDS, STATED_COLUMN_FIELDS, STATED_SHARE_FIELDS,
+    Stated, VALUE_FIELDS, WAIVER_FIELDS,
 };
 use super::*;
 use crate::calendar::Date;
@@ -132,6 +132,10 @@ pub(super) fn validate(path: &Path, text: &str) -> Result<Spec, Vec<Diagnostic>>
     }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // YAML 1.2 booleans only: `true` and `false`. An indicator may be called
+    // `n`, `y`, `no` or `on`, and a field that names one (`ratio: n`) must
+    // not read it as YAML 1.1's boolean.
+    options.strict_booleans = true;
     // Repeated keys reach validation, which says which year or indicator repeats.
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     // A report's spec has a few thousand nodes and no use for many aliases:
