@@ -362,7 +362,10 @@ fn verdict(shape: Shape) -> Vec<Expr> {
     let zero_base = if shape.only_ratio {
         c(DEN_HAS_ZERO).fill_null(lit(false))
     } else {
-        is(OP, "ratio").and(c(DEN_HAS_ZERO)).fill_null(lit(false))
+        is(OP, "ratio")
+            .or(is(OP, "power"))
+            .and(c(DEN_HAS_ZERO))
+            .fill_null(lit(false))
     };
     let missing = c(MISSING).gt(lit(0));
     // Nothing stated where something should be (an empty cell of a panel).

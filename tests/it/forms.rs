@@ -103,6 +103,8 @@ fn every_form_decides_as_the_arithmetic_says() {
                 ("passports_cagr_wrong", "inconsistent"),
                 ("passports_linear", "consistent"),
                 ("staff_cagr", "unverifiable"),
+                // No rate of growth from nothing: a zero base.
+                ("drones_cagr", "unverifiable"),
             ],
         ),
         (
