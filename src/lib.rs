@@ -17,6 +17,7 @@ pub mod findings;
 pub mod interval;
 pub(crate) mod joint;
 pub mod output;
+pub mod printed;
 pub mod report;
 pub(crate) mod scrutiny;
 pub mod signals;

@@ -14,5 +14,6 @@ mod forms;
 mod hostile;
 mod outputs;
 mod panels;
+mod printed;
 mod properties;
 mod readme;
