@@ -102,6 +102,7 @@ pub enum Outcome {
 
 fn outcome(total: &Summary, fail_on: FailOn) -> Outcome {
     let fails = total.inconsistent > 0
+        || total.misrecorded > 0
         || (fail_on.unverifiable && total.unverifiable > 0)
         || (fail_on.questionable && total.questionable > 0);
     if fails {
@@ -179,7 +180,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             let result = match (baseline, known) {
                 (Some(path), Some(known)) => {
                     let fails = |v: Verdict| match v {
-                        Verdict::Inconsistent => true,
+                        Verdict::Inconsistent | Verdict::Misrecorded => true,
                         Verdict::Unverifiable => fail_on.unverifiable,
                         Verdict::Questionable => fail_on.questionable,
                         _ => false,
@@ -377,6 +378,9 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
             claims,
             engine::compare(spec)?,
         );
+        if let Some((summary, misrecorded)) = crate::provenance::check(spec) {
+            one.add_provenance(summary, misrecorded);
+        }
         for ds in &spec.datasets {
             let all = row_file(&config.row_files.all, &ds.id, several);
             let inconsistent = row_file(&config.row_files.inconsistent, &ds.id, several);

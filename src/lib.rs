@@ -18,6 +18,7 @@ pub mod interval;
 pub(crate) mod joint;
 pub mod output;
 pub mod printed;
+pub(crate) mod provenance;
 pub mod report;
 pub(crate) mod scrutiny;
 pub mod signals;

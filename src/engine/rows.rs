@@ -4,7 +4,7 @@
 use crate::checks::{Check, Exactly, Expect, Term};
 use crate::engine::columns::*;
 use crate::findings::*;
-use crate::spec::{Form, Spec};
+use crate::spec::Spec;
 use polars::prelude::*;
 
 struct Cols<'a> {
@@ -47,7 +47,7 @@ pub(super) fn findings(
         let claim = &spec.claims[idx as usize];
         out.push(Finding {
             claim: claim.id.clone(),
-            kind: claim.kind.kind(),
+            kind: FindingKind::Claim(claim.kind.kind()),
             verdict: Verdict::from_code(code),
             says: claim.says.clone(),
             line: claim.line,
@@ -214,6 +214,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         _ => None,
     };
     Ok(CheckResult {
+        explanation: None,
         label: check.label.clone(),
         formula: check.formula.clone(),
         remainder,
@@ -249,22 +250,5 @@ fn figure_use(spec: &Spec, t: &Term) -> Option<FigureUse> {
     let Term::Figure { indicator, year } = t else {
         return None;
     };
-    let ind = spec.indicator(indicator)?;
-    let fig = ind.figure(*year);
-    Some(FigureUse {
-        indicator: indicator.clone(),
-        year: Some(*year),
-        value: fig.map(|f| f.value),
-        form: fig.map_or(FigureForm::Missing, |f| match f.form {
-            Form::Exact => FigureForm::Exact,
-            Form::Rounded { .. } => FigureForm::Rounded,
-            Form::MoreThan => FigureForm::MoreThan,
-            Form::AtLeast => FigureForm::AtLeast,
-            Form::UpTo => FigureForm::UpTo,
-            Form::About { .. } => FigureForm::About,
-        }),
-        interval: fig.map(|f| Bounds::new(f.interval.lo, f.interval.hi)),
-        line: fig.and_then(|f| f.line),
-        as_written: fig.and_then(|f| f.as_written.clone()),
-    })
+    Some(FigureUse::of(spec.indicator(indicator)?, *year))
 }

@@ -50,6 +50,30 @@ pub struct FigureUse {
     pub as_written: Option<String>,
 }
 
+impl FigureUse {
+    /// The figure of `ind` in `year` as the spec records it (or missing).
+    pub(crate) fn of(ind: &crate::spec::Indicator, year: i32) -> FigureUse {
+        use crate::spec::Form;
+        let fig = ind.figure(year);
+        FigureUse {
+            indicator: ind.id.clone(),
+            year: Some(year),
+            value: fig.map(|f| f.value),
+            form: fig.map_or(FigureForm::Missing, |f| match f.form {
+                Form::Exact => FigureForm::Exact,
+                Form::Rounded { .. } => FigureForm::Rounded,
+                Form::MoreThan => FigureForm::MoreThan,
+                Form::AtLeast => FigureForm::AtLeast,
+                Form::UpTo => FigureForm::UpTo,
+                Form::About { .. } => FigureForm::About,
+            }),
+            interval: fig.map(|f| Bounds::new(f.interval.lo, f.interval.hi)),
+            line: fig.and_then(|f| f.line),
+            as_written: fig.and_then(|f| f.as_written.clone()),
+        }
+    }
+}
+
 /// The value of a missing figure that would make the claim hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Implied {
@@ -118,12 +142,16 @@ pub struct CheckResult {
     /// For stated shares of one whole: what they leave of 100 %.
     pub remainder: Option<Bounds>,
     pub figures: Vec<FigureUse>,
+    /// What the check found, in words, where its numbers do not say it (a
+    /// figure's provenance: "the source prints 4696069; the spec records
+    /// 4696096").
+    pub explanation: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub claim: String,
-    pub kind: ClaimKind,
+    pub kind: FindingKind,
     pub verdict: Verdict,
     pub says: Option<String>,
     /// Line of the claim's wording in the report's source.
@@ -188,6 +216,9 @@ pub struct Summary {
     pub computed: usize,
     pub waived: usize,
     pub questionable: usize,
+    /// Figures of the spec its source does not print as recorded (not claims:
+    /// not in `claims`).
+    pub misrecorded: usize,
 }
 
 impl Summary {
@@ -215,6 +246,10 @@ impl Summary {
     }
 
     pub fn add(&mut self, v: Verdict) {
+        if v == Verdict::Misrecorded {
+            self.misrecorded += 1;
+            return;
+        }
         self.claims += 1;
         match v {
             Verdict::Consistent => self.consistent += 1,
@@ -223,6 +258,7 @@ impl Summary {
             Verdict::Computed => self.computed += 1,
             Verdict::Waived => self.waived += 1,
             Verdict::Questionable => self.questionable += 1,
+            Verdict::Misrecorded => {}
         }
     }
 
@@ -234,6 +270,7 @@ impl Summary {
         self.computed += o.computed;
         self.waived += o.waived;
         self.questionable += o.questionable;
+        self.misrecorded += o.misrecorded;
     }
 }
 
@@ -295,6 +332,32 @@ pub struct Checked {
     pub series: Series,
     /// Its datasets, checked row by row.
     pub panels: Vec<PanelChecked>,
+    /// Its figures checked against the report's source text (`None`: the
+    /// spec names no source).
+    pub provenance: Option<ProvenanceSummary>,
+}
+
+/// A spec's figures checked against its source text: how many were, and
+/// what became of them. The misrecorded ones are findings of their own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProvenanceSummary {
+    /// The source as the spec names it.
+    pub source: String,
+    /// The file read (the name as given, or beside the spec).
+    pub path: Option<String>,
+    /// Why it could not be read (`None`: it was).
+    pub unread: Option<String>,
+    /// The language its figures were read in (`ar`, `fr`, `en`).
+    pub language: Option<String>,
+    /// Figures that give both `line` and `as_written`.
+    pub figures: usize,
+    /// Found on their line and read as the value recorded.
+    pub as_printed: usize,
+    /// Found on their line; their value counted from what it lists.
+    pub counted: usize,
+    pub misrecorded: usize,
+    /// Figures without `line` or `as_written`: nothing to check them against.
+    pub unlocated: usize,
 }
 
 impl Checked {
@@ -307,7 +370,16 @@ impl Checked {
             claims,
             series,
             panels: Vec::new(),
+            provenance: None,
         }
+    }
+
+    /// The spec's figures checked against its source: the misrecorded ones
+    /// listed as findings and counted apart from the claims.
+    pub fn add_provenance(&mut self, summary: ProvenanceSummary, misrecorded: Vec<Finding>) {
+        self.summary.misrecorded += misrecorded.len();
+        self.claims.extend(misrecorded);
+        self.provenance = Some(summary);
     }
 
     /// A dataset checked: its rows counted in the summary, its listed rows as claims.

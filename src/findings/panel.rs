@@ -168,7 +168,7 @@ impl PanelChecked {
                 };
                 Finding {
                     claim: format!("{}[{key}][{}]{suffix}", self.summary.dataset, r.year),
-                    kind,
+                    kind: FindingKind::Claim(kind),
                     verdict: Verdict::Inconsistent,
                     says: None,
                     line: None,
@@ -177,6 +177,7 @@ impl PanelChecked {
                     waiver: None,
                     dataset: Some(self.summary.dataset.clone()),
                     checks: vec![CheckResult {
+                        explanation: None,
                         label,
                         formula,
                         verdict: Verdict::Inconsistent,

@@ -18,6 +18,9 @@ pub enum Verdict {
     /// A plausibility check (a relation the report implies but does not
     /// state) fails: a question for the publisher, never `inconsistent`.
     Questionable = 5,
+    /// A figure of the spec that its source text does not print as recorded:
+    /// the spec's error, never the report's.
+    Misrecorded = 6,
 }
 
 impl Verdict {
@@ -51,6 +54,7 @@ impl Verdict {
             Verdict::Inconsistent => "inconsistent",
             Verdict::Waived => "waived",
             Verdict::Questionable => "questionable",
+            Verdict::Misrecorded => "misrecorded",
         }
     }
 }
@@ -76,10 +80,20 @@ pub enum Reason {
     /// A question of whole numbers too large to settle exactly (more
     /// candidates than yoy walks through, or beyond i128).
     BeyondExact = 9,
+    /// Provenance: the figure's line is past the end of the source.
+    NoSuchLine = 10,
+    /// Provenance: its text as printed is not on that line.
+    NotOnLine = 11,
+    /// Provenance: the source's figure reads as another value.
+    ReadsOtherwise = 12,
+    /// Provenance: the text prints no figure (a count of what it lists).
+    NoFigurePrinted = 13,
+    /// Provenance: the source bounds the figure otherwise ("more than").
+    BoundDiffers = 14,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 9] = [
+    pub const ALL: [Reason; 14] = [
         Reason::MissingFigure,
         Reason::ZeroBase,
         Reason::Unbounded,
@@ -89,6 +103,11 @@ impl Reason {
         Reason::PartBeyondWhole,
         Reason::NoJointValue,
         Reason::BeyondExact,
+        Reason::NoSuchLine,
+        Reason::NotOnLine,
+        Reason::ReadsOtherwise,
+        Reason::NoFigurePrinted,
+        Reason::BoundDiffers,
     ];
 
     /// The code the engine's columns hold; no reason is 0.
@@ -116,6 +135,13 @@ impl Reason {
                 "no value of the missing figure satisfies it and the claims that share it"
             }
             Reason::BeyondExact => "too many whole numbers to decide it exactly",
+            Reason::NoSuchLine => "the source has no such line",
+            Reason::NotOnLine => "its text is not on that line of the source",
+            Reason::ReadsOtherwise => "the source prints another value",
+            Reason::NoFigurePrinted => {
+                "the source prints no figure there (a count of what the line lists is `counted: true`)"
+            }
+            Reason::BoundDiffers => "the source bounds it otherwise",
         }
     }
 }
@@ -231,6 +257,29 @@ impl ClaimKind {
             ClaimKind::Grimmer => "grimmer",
             ClaimKind::Debit => "debit",
         }
+    }
+}
+
+/// What a finding is about: a claim of the report, or a figure of the spec
+/// checked against the report's source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    Claim(ClaimKind),
+    Provenance,
+}
+
+impl FindingKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::Claim(k) => k.name(),
+            FindingKind::Provenance => "provenance",
+        }
+    }
+}
+
+impl std::fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

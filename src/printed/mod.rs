@@ -248,6 +248,20 @@ fn phrase_at(toks: &[Token], k: usize, phrase: &[&str]) -> bool {
         .all(|(j, p)| toks.get(k + j).and_then(Token::word) == Some(*p))
 }
 
+/// Whether the words at `k` are the bound phrase `phrase`, its first word
+/// perhaps joined to "و" or "ف" ("وأكثر من": and more than).
+fn bound_at(toks: &[Token], k: usize, phrase: &[&str]) -> bool {
+    let Some((first, rest)) = phrase.split_first() else {
+        return false;
+    };
+    let head = toks.get(k).and_then(Token::word).is_some_and(|w| {
+        w == *first
+            || w.strip_prefix(['و', 'ف'])
+                .is_some_and(|r| r == *first && first.chars().any(arabic::is_arabic_letter))
+    });
+    head && phrase_at(toks, k + 1, rest)
+}
+
 /// One atom of a number: digits, a number word, a scale word.
 #[derive(Debug, Clone, Copy)]
 enum Atom {
@@ -551,7 +565,7 @@ pub fn scan(line: &str, lang: Lang) -> Vec<Printed> {
         // A bound word, then the figure it bounds.
         let bound = BOUNDS
             .iter()
-            .find(|(p, _)| phrase_at(&toks, k, p) && k + p.len() < toks.len());
+            .find(|(p, _)| bound_at(&toks, k, p) && k + p.len() < toks.len());
         if let Some((p, b)) = bound
             && let Some((mut n, next)) = number(&toks, k + p.len(), lang)
         {
@@ -572,6 +586,50 @@ pub fn scan(line: &str, lang: Lang) -> Vec<Printed> {
         }
     }
     out
+}
+
+/// Words that say a figure is a fall ("بانخفاض قدره 50 بالمائة": a fall of
+/// 50 %), normalised; reports print a fall's size, not its sign.
+const FALLS: [&str; 27] = [
+    "انخفاض",
+    "بانخفاض",
+    "انخفض",
+    "انخفضت",
+    "تراجع",
+    "بتراجع",
+    "تراجعت",
+    "نقص",
+    "بنقص",
+    "هبوط",
+    "بهبوط",
+    "تقلص",
+    "baisse",
+    "recul",
+    "diminution",
+    "chute",
+    "baissé",
+    "reculé",
+    "down",
+    "fall",
+    "fell",
+    "decrease",
+    "decreased",
+    "drop",
+    "dropped",
+    "decline",
+    "declined",
+];
+
+/// Whether one of the few words before character `start` of `line` says
+/// the figure there is a fall.
+pub(crate) fn fall_before(line: &str, start: usize, lang: Lang) -> bool {
+    let chars: Vec<char> = line.chars().take(start).collect();
+    let toks = tokens(&chars, lang);
+    toks.iter()
+        .rev()
+        .filter_map(Token::word)
+        .take(6)
+        .any(|w| FALLS.contains(&w))
 }
 
 /// The figure a phrase prints (the first that is not a year, else the

@@ -167,3 +167,25 @@ fn spans_point_at_the_text() {
     let chars: Vec<char> = line.chars().collect();
     assert_eq!(chars[p.start..p.end].iter().collect::<String>(), p.text);
 }
+
+#[test]
+fn a_fall_is_said_before_its_size() {
+    let line = "صدرت 1263 عقوبة تأديبية، بانخفاض قدره 50 بالمائة مقابل 2023";
+    let p = scan(line, Lang::Ar)
+        .into_iter()
+        .find(|p| p.percent)
+        .expect("a percentage");
+    assert!(fall_before(line, p.start, Lang::Ar));
+    assert!(!fall_before(line, 5, Lang::Ar));
+    assert!(fall_before("sanctions were down 50%", 20, Lang::En));
+}
+
+#[test]
+fn a_bound_word_may_carry_a_conjunction() {
+    // "وأكثر من 25 مليون": and more than 25 million.
+    let p = read("التظاهرة، وأكثر من 25 مليون مشاهدة", Lang::Ar).expect("figure");
+    assert_eq!(
+        (p.value.to_string(), p.bound),
+        ("25000000".into(), Bound::MoreThan)
+    );
+}

@@ -95,6 +95,7 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 /// The check that decides a claim's verdict: its worst, first in order.
 fn deciding(f: &Finding) -> Option<&CheckResult> {
     let rank = |v: Verdict| match v {
+        Verdict::Misrecorded => 6,
         Verdict::Inconsistent => 5,
         Verdict::Questionable => 4,
         Verdict::Unverifiable => 3,

@@ -283,6 +283,7 @@ fn claim_lines(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         Verdict::Questionable => {
             "a plausibility check fails: a question for the publisher, not an error"
         }
+        Verdict::Misrecorded => "the spec does not record what its source prints",
     };
     writeln!(out, "verdict: {} ({why})", f.verdict.name())
 }

@@ -50,7 +50,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     for c in view.checked {
         for f in &c.claims {
             let level = match f.verdict {
-                Verdict::Inconsistent => 0,
+                Verdict::Inconsistent | Verdict::Misrecorded => 0,
                 Verdict::Unverifiable if view.unverifiable_fails => 0,
                 Verdict::Unverifiable => 1,
                 Verdict::Questionable if view.questionable_fails => 0,
@@ -92,7 +92,10 @@ pub(crate) fn summary(view: &CheckView) -> String {
         for f in c.claims.iter().filter(|f| {
             matches!(
                 f.verdict,
-                Verdict::Inconsistent | Verdict::Unverifiable | Verdict::Questionable
+                Verdict::Inconsistent
+                    | Verdict::Unverifiable
+                    | Verdict::Questionable
+                    | Verdict::Misrecorded
             )
         }) {
             // The job summary is Markdown: its text is made safe there.

@@ -24,6 +24,8 @@ struct Summary {
     computed: usize,
     waived: usize,
     questionable: usize,
+    /// Figures of the spec its source does not print as recorded.
+    misrecorded: usize,
 }
 
 impl From<f::Summary> for Summary {
@@ -36,6 +38,41 @@ impl From<f::Summary> for Summary {
             computed: s.computed,
             waived: s.waived,
             questionable: s.questionable,
+            misrecorded: s.misrecorded,
+        }
+    }
+}
+
+/// A spec's figures checked against its source text.
+#[derive(Serialize)]
+struct Provenance<'a> {
+    source: &'a str,
+    /// The file read: the name as given, or beside the spec.
+    path: Option<&'a str>,
+    /// Whether the source was read (else why not).
+    checked: bool,
+    unread: Option<&'a str>,
+    language: Option<&'a str>,
+    figures: usize,
+    as_printed: usize,
+    counted: usize,
+    misrecorded: usize,
+    unlocated: usize,
+}
+
+impl<'a> From<&'a f::ProvenanceSummary> for Provenance<'a> {
+    fn from(p: &'a f::ProvenanceSummary) -> Provenance<'a> {
+        Provenance {
+            source: &p.source,
+            path: p.path.as_deref(),
+            checked: p.unread.is_none(),
+            unread: p.unread.as_deref(),
+            language: p.language.as_deref(),
+            figures: p.figures,
+            as_printed: p.as_printed,
+            counted: p.counted,
+            misrecorded: p.misrecorded,
+            unlocated: p.unlocated,
         }
     }
 }
@@ -66,6 +103,8 @@ struct Report<'a> {
     spec: &'a str,
     report: Meta<'a>,
     summary: Summary,
+    /// Null when the spec names no source.
+    provenance: Option<Provenance<'a>>,
     datasets: Vec<Dataset<'a>>,
     claims: Vec<Claim<'a>>,
 }
@@ -154,6 +193,8 @@ struct Check<'a> {
     implied: Option<Implied<'a>>,
     remainder: Option<Interval>,
     figures: Vec<Figure<'a>>,
+    /// What a provenance check found, in words (null for claims).
+    explanation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -203,6 +244,11 @@ fn reason(r: f::Reason) -> &'static str {
         f::Reason::PartBeyondWhole => "part_beyond_whole",
         f::Reason::NoJointValue => "no_joint_value",
         f::Reason::BeyondExact => "beyond_exact",
+        f::Reason::NoSuchLine => "no_such_line",
+        f::Reason::NotOnLine => "not_on_line",
+        f::Reason::ReadsOtherwise => "reads_otherwise",
+        f::Reason::NoFigurePrinted => "no_figure_printed",
+        f::Reason::BoundDiffers => "bound_differs",
     }
 }
 
@@ -242,6 +288,7 @@ fn check_wire(c: &f::CheckResult) -> Check<'_> {
             shared_with: &i.shared_with,
         }),
         remainder: c.remainder.as_ref().map(interval),
+        explanation: c.explanation.as_deref(),
         figures: c
             .figures
             .iter()
@@ -283,6 +330,7 @@ fn report(c: &Checked) -> Report<'_> {
         spec: &c.spec,
         report: (&c.report).into(),
         summary: c.summary.into(),
+        provenance: c.provenance.as_ref().map(Provenance::from),
         datasets: c
             .panels
             .iter()

@@ -39,7 +39,7 @@ enum Outcome {
 fn outcome(f: &Finding, view: &CheckView) -> Outcome {
     match f.verdict {
         Verdict::Consistent | Verdict::Computed => Outcome::Passed,
-        Verdict::Inconsistent => Outcome::Failure,
+        Verdict::Inconsistent | Verdict::Misrecorded => Outcome::Failure,
         Verdict::Questionable if view.questionable_fails => Outcome::Failure,
         Verdict::Unverifiable if view.unverifiable_fails => Outcome::Error,
         Verdict::Unverifiable | Verdict::Waived | Verdict::Questionable => Outcome::Skipped,

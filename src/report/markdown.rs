@@ -3,7 +3,9 @@
 //! claim that does not hold or cannot be checked, with its working.
 
 use super::number::{bounds, figure, number};
-use super::working::{figure_source, summary_words, verdict_line};
+use super::working::{
+    figure_source, misrecorded_words, provenance_line, summary_words, verdict_line,
+};
 use crate::findings::{
     Bounds, Checked, Compared, FigureForm, FigureUse, Finding, Series, SeriesSpan, SeriesStep,
     Verdict,
@@ -234,10 +236,14 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             .collect();
         writeln!(
             out,
-            "yoy checked {} claims: {}.\n",
+            "yoy checked {} claims: {}{}.\n",
             c.summary.claims,
-            words.join(", ")
+            words.join(", "),
+            misrecorded_words(&c.summary)
         )?;
+        if let Some(p) = &c.provenance {
+            writeln!(out, "{}.\n", text(&provenance_line(p)))?;
+        }
         if !c.series.spans.is_empty() || c.panels.is_empty() {
             writeln!(out, "## Movements\n")?;
             movements(&c.series, out)?;
@@ -285,6 +291,10 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
         }
         for (verdict, heading) in [
             (Verdict::Inconsistent, "Claims that do not hold"),
+            (
+                Verdict::Misrecorded,
+                "Figures the spec does not record as its source prints them",
+            ),
             (Verdict::Questionable, "Questions for the publisher"),
             (Verdict::Unverifiable, "Claims that cannot be checked"),
             (Verdict::Waived, "Waived claims"),

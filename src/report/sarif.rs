@@ -4,7 +4,7 @@
 
 use super::CheckView;
 use super::working::verdict_line;
-use crate::findings::Verdict;
+use crate::findings::{FindingKind, Verdict};
 use serde_json::json;
 use std::io::{self, Write};
 
@@ -14,6 +14,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
         for f in &c.claims {
             let (rule, level) = match f.verdict {
                 Verdict::Inconsistent => ("yoy/inconsistent", "error"),
+                Verdict::Misrecorded => ("yoy/misrecorded", "error"),
                 Verdict::Unverifiable if view.unverifiable_fails => ("yoy/unverifiable", "error"),
                 Verdict::Unverifiable => ("yoy/unverifiable", "warning"),
                 Verdict::Questionable if view.questionable_fails => ("yoy/questionable", "error"),
@@ -26,7 +27,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 .filter(|ch| ch.verdict != Verdict::Consistent)
                 .map(|ch| verdict_line(ch.verdict, ch))
                 .collect();
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": rule,
                 "level": level,
                 "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
@@ -37,7 +38,20 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                     }
                 }],
                 "partialFingerprints": { "claimId/v1": format!("{}/{}", c.report.id, f.claim) }
-            }));
+            });
+            // A figure against its source: the source's line beside the spec's.
+            if let (FindingKind::Provenance, Some(p), Some(line)) = (f.kind, &c.provenance, f.line)
+            {
+                result["relatedLocations"] = json!([{
+                    "id": 1,
+                    "message": { "text": "the line of the source the figure is recorded from" },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(p.path.as_deref().unwrap_or(&p.source)) },
+                        "region": { "startLine": line.max(1) }
+                    }
+                }]);
+            }
+            results.push(result);
         }
     }
     let sarif = json!({
@@ -57,6 +71,11 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                         "id": "yoy/unverifiable",
                         "shortDescription": { "text": "A claim the report's figures cannot check" },
                         "defaultConfiguration": { "level": "warning" }
+                    },
+                    {
+                        "id": "yoy/misrecorded",
+                        "shortDescription": { "text": "A figure of the spec that its source text does not print as recorded" },
+                        "defaultConfiguration": { "level": "error" }
                     },
                     {
                         "id": "yoy/questionable",

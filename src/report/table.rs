@@ -3,7 +3,7 @@
 
 use super::color::{Paint, paint};
 use super::number::{bounds, figure, number};
-use super::working::{detail, stated, summary_words, value};
+use super::working::{detail, misrecorded_words, provenance_line, stated, summary_words, value};
 use crate::findings::{Bounds, Checked, Compared, PanelSummary, Summary, Verdict};
 use std::io::{self, Write};
 use tabled::builder::Builder;
@@ -65,8 +65,14 @@ fn summary_line(s: &Summary, color: bool) -> String {
             if n > 0 { paint(color, p, &text) } else { text }
         })
         .collect();
+    let misrecorded = misrecorded_words(s);
+    let misrecorded = if s.misrecorded > 0 {
+        paint(color, Paint::Error, &misrecorded)
+    } else {
+        misrecorded
+    };
     format!(
-        "{} claim{}: {}",
+        "{} claim{}: {}{misrecorded}",
         number(s.claims as f64, 0),
         if s.claims == 1 { "" } else { "s" },
         words.join(", ")
@@ -205,6 +211,9 @@ pub(super) fn check(
                     shown, total
                 )?;
             }
+        }
+        if let Some(p) = &c.provenance {
+            writeln!(out, "{}", safe(&wrap(&provenance_line(p), LINE_WIDTH)))?;
         }
         writeln!(out, "{}", summary_line(&c.summary, color))?;
         writeln!(out)?;

@@ -3,7 +3,9 @@
 //! Shared by every text format so they all say the same thing.
 
 use super::number::{bounds, figure, number};
-use crate::findings::{CheckResult, FigureUse, Grain, Reason, StatedSource, Summary, Verdict};
+use crate::findings::{
+    CheckResult, FigureUse, Grain, ProvenanceSummary, Reason, StatedSource, Summary, Verdict,
+};
 
 /// Decimals to show a computed value with: one more than the stated figure has.
 fn decimals(check: &CheckResult) -> usize {
@@ -50,6 +52,11 @@ pub(crate) fn detail(check: &CheckResult) -> String {
     } else {
         format!(" {unit}")
     };
+    // A figure against its source: what was found, in words.
+    if let (Verdict::Misrecorded, Some(e)) = (check.verdict, &check.explanation) {
+        let why = check.reason.map(|r| r.describe()).unwrap_or("misrecorded");
+        return format!("{why}: {e}");
+    }
     match check.verdict {
         Verdict::Inconsistent | Verdict::Questionable => {
             let summed = check.figures.len().saturating_sub(1);
@@ -205,6 +212,47 @@ pub(crate) fn stated(check: &CheckResult) -> String {
 }
 
 /// `12 claims: 8 consistent, 2 inconsistent, 1 unverifiable` (and the rest when non-zero).
+/// What became of a spec's figures against its source, in one line.
+pub(crate) fn provenance_line(p: &ProvenanceSummary) -> String {
+    if let Some(why) = &p.unread {
+        return format!(
+            "source {}: not read ({why}); the spec's figures are not checked against it",
+            p.source
+        );
+    }
+    let n = |x: usize| figure(x as f64);
+    let mut s = format!(
+        "source {}{}: {} figure{} checked, {} as printed, {} counted from the text, {} misrecorded",
+        p.source,
+        p.language
+            .as_deref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default(),
+        n(p.figures),
+        if p.figures == 1 { "" } else { "s" },
+        n(p.as_printed),
+        n(p.counted),
+        n(p.misrecorded)
+    );
+    if p.unlocated > 0 {
+        s.push_str(&format!(
+            "; {} without `line` and `as_written`",
+            n(p.unlocated)
+        ));
+    }
+    s
+}
+
+/// The misrecorded figures of a summary, after its claims ("; 2 figures
+/// misrecorded"), or nothing.
+pub(crate) fn misrecorded_words(s: &Summary) -> String {
+    match s.misrecorded {
+        0 => String::new(),
+        1 => "; 1 figure misrecorded".into(),
+        n => format!("; {} figures misrecorded", figure(n as f64)),
+    }
+}
+
 pub(crate) fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
     let mut parts = vec![
         (s.consistent, "consistent"),
@@ -226,6 +274,21 @@ pub(crate) fn summary_words(s: &Summary) -> Vec<(usize, &'static str)> {
 /// One line for a check that does not hold or cannot be checked:
 /// `inconsistent — 2023 → 2024: stated +25%, computed 20.0; off by 5.0 points`.
 pub(crate) fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
+    // A figure against its source: the text printed, the figure recorded.
+    if verdict == Verdict::Misrecorded {
+        let recorded = check
+            .computed
+            .as_ref()
+            .map(|b| format!(", recorded {}", bounds(b, |x| value(check, x))))
+            .unwrap_or_default();
+        return format!(
+            "{} — {}: printed “{}”{recorded}; {}",
+            verdict.name(),
+            check.label,
+            check.stated.text,
+            detail(check)
+        );
+    }
     let computed = check
         .computed
         .as_ref()

@@ -196,6 +196,8 @@ pub struct Figure {
     pub line: Option<u32>,
     /// The figure exactly as the report printed it.
     pub as_written: Option<String>,
+    /// Counted from what `as_written` lists, not printed as a figure.
+    pub counted: bool,
     pub note: Option<String>,
     pub spec_line: u64,
 }

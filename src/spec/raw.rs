@@ -75,6 +75,9 @@ pub(crate) struct RawValueDetail {
     pub(crate) rounded_to: Option<Spanned<Number>>,
     pub(crate) line: Option<u32>,
     pub(crate) as_written: Option<String>,
+    /// The value is counted from what the text lists ("Marrakech, Casablanca,
+    /// Salé and Kénitra": 4), not printed as a figure.
+    pub(crate) counted: Option<bool>,
     pub(crate) note: Option<String>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
@@ -446,6 +449,7 @@ pub(crate) const VALUE_FIELDS: &[&str] = &[
     "rounded_to",
     "line",
     "as_written",
+    "counted",
     "note",
 ];
 pub(crate) const CLAIM_FIELDS: &[&str] = &[

@@ -23,6 +23,10 @@ fn close(v: &serde_json::Value, want: f64, tol: f64) -> bool {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_material),
+    ignore = "SKIPPED: needs the article in ../shared/seed/ (its figures are checked against it)"
+)]
 fn example_check_table() {
     let r = yoy(&["check", "specs/example.yaml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -30,6 +34,10 @@ fn example_check_table() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_material),
+    ignore = "SKIPPED: needs the article in ../shared/seed/ (its figures are checked against it)"
+)]
 fn example_check_json() {
     let r = yoy(&["check", "specs/example.yaml", "--format", "json"]);
     assert_eq!(r.code, 0);

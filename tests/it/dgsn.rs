@@ -18,6 +18,10 @@ fn yoy(args: &[&str]) -> (i32, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_material),
+    ignore = "SKIPPED: needs the article in ../shared/seed/ (its figures are checked against it)"
+)]
 fn check_table() {
     let (code, out) = yoy(&["check", SPEC]);
     // No relation the article asserts fails: its two oddities are questions.
@@ -27,6 +31,10 @@ fn check_table() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_material),
+    ignore = "SKIPPED: needs the article in ../shared/seed/ (its figures are checked against it)"
+)]
 fn check_json() {
     let (code, out) = yoy(&["check", SPEC, "--format", "json"]);
     assert_eq!(code, 0);

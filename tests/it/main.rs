@@ -16,4 +16,5 @@ mod outputs;
 mod panels;
 mod printed;
 mod properties;
+mod provenance;
 mod readme;

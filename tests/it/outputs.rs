@@ -8,6 +8,10 @@ use std::path::Path;
 const TODAY: &str = "--today=2026-01-01";
 
 #[test]
+#[cfg_attr(
+    not(shared_material),
+    ignore = "SKIPPED: needs the article in ../shared/seed/ (its figures are checked against it)"
+)]
 fn every_check_format_on_the_shipped_specs() {
     for spec in ["specs/example.yaml", "specs/dgsn-2024.yaml"] {
         for format in ["csv", "markdown", "junit", "github", "sarif"] {

@@ -93,6 +93,7 @@ pub(super) struct Written {
     form: Form,
     line: Option<u32>,
     as_written: Option<String>,
+    counted: bool,
     note: Option<String>,
 }
 
@@ -102,6 +103,7 @@ pub(super) fn exact(value: f64) -> Written {
         form: Form::Exact,
         line: None,
         as_written: None,
+        counted: false,
         note: None,
     }
 }
@@ -215,6 +217,7 @@ pub(super) fn detailed(
         form,
         line: d.line,
         as_written: d.as_written,
+        counted: d.counted.unwrap_or(false),
         note: d.note,
     };
     figure(cx, kind, report, yr, spec_line, &n.referenced, w)
@@ -274,6 +277,7 @@ pub(super) fn figure(
         interval,
         line: w.line,
         as_written: w.as_written,
+        counted: w.counted,
         note: w.note,
         spec_line,
     })
