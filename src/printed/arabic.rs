@@ -202,6 +202,14 @@ pub(crate) fn word(word: &str) -> Option<(Word, bool)> {
     None
 }
 
+/// A feminine dual ("فرقتين": two teams), told by its ending; alone it could
+/// be a word that happens to end so, so the reader asks for two in a row (a
+/// noun and its adjective agree: "فرقتين متنقلتين").
+pub(crate) fn feminine_dual(word: &str) -> bool {
+    let w = word.strip_prefix("ال").unwrap_or(word);
+    w.chars().count() >= 5 && (w.ends_with("تين") || w.ends_with("تان")) && self::word(word).is_none()
+}
+
 /// The words that say "per cent" after a figure, normalised.
 pub(crate) const PERCENT: [&[&str]; 5] = [
     &["في", "المائة"],

@@ -417,6 +417,28 @@ fn number(toks: &[Token], k: usize, lang: Lang) -> Option<(Printed, usize)> {
             k + 1,
         ));
     }
+    // A feminine dual noun and its adjective: two ("فرقتين متنقلتين").
+    if let (Some(a), Some(b)) = (toks[k].word(), toks.get(k + 1).and_then(Token::word))
+        && arabic::feminine_dual(a)
+        && arabic::feminine_dual(b)
+    {
+        return Some((
+            Printed {
+                value: Decimal::int(2),
+                decimals: 0,
+                bound: Bound::Exact,
+                percent: false,
+                words: true,
+                scaled: false,
+                ordinal: false,
+                year_like: false,
+                start,
+                end: toks[k + 1].end,
+                text: String::new(),
+            },
+            k + 2,
+        ));
+    }
     // French and English words: the longest run text2num reads as one number.
     if lang != Lang::Ar
         && let Some(w) = toks[k].word()

@@ -128,6 +128,14 @@ fn arabic_words_in_full() {
 }
 
 #[test]
+fn a_feminine_dual_and_its_adjective_say_two() {
+    let p = read("بإحداث فرقتين متنقلتين للدراجين", Lang::Ar).expect("two");
+    assert_eq!((p.value.to_string(), p.text.as_str()), ("2".into(), "فرقتين متنقلتين"));
+    // One word alone so ending is not read as a dual.
+    assert_eq!(read("فرقتين للدراجين", Lang::Ar), None);
+}
+
+#[test]
 fn what_is_not_a_figure() {
     use Lang::*;
     // "أحد" alone is "one of", not a figure; a plural scale needs a number.
