@@ -22,6 +22,8 @@ pub(crate) const DEFAULT_SPEC_DIR: &str = "specs";
 pub(crate) struct FailOn {
     pub(crate) unverifiable: bool,
     pub(crate) questionable: bool,
+    /// A number of the source the spec neither records nor ignores.
+    pub(crate) not_encoded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +106,8 @@ fn outcome(total: &Summary, fail_on: FailOn) -> Outcome {
     let fails = total.inconsistent > 0
         || total.misrecorded > 0
         || (fail_on.unverifiable && total.unverifiable > 0)
-        || (fail_on.questionable && total.questionable > 0);
+        || (fail_on.questionable && total.questionable > 0)
+        || (fail_on.not_encoded && total.not_encoded > 0);
     if fails {
         Outcome::Fails
     } else {
@@ -132,7 +135,10 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             let loaded = load_all(&paths)?;
             let empty: Vec<Error> = loaded
                 .iter()
-                .filter(|s| s.claims.is_empty() && s.datasets.is_empty())
+                // A spec with a source checks its figures against it.
+                .filter(|s| {
+                    s.claims.is_empty() && s.datasets.is_empty() && s.report.source.is_none()
+                })
                 .map(|s| Error::NothingToCheck {
                     path: s.path.clone(),
                 })
@@ -158,6 +164,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
                 questionable_fails: fail_on.questionable,
+                not_encoded_fails: fail_on.not_encoded,
                 verbose: config.verbose,
                 color: config.color.for_stdout(),
             };
@@ -183,6 +190,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                         Verdict::Inconsistent | Verdict::Misrecorded => true,
                         Verdict::Unverifiable => fail_on.unverifiable,
                         Verdict::Questionable => fail_on.questionable,
+                        Verdict::NotEncoded => fail_on.not_encoded,
                         _ => false,
                     };
                     let unknown =
@@ -378,8 +386,15 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
             claims,
             engine::compare(spec)?,
         );
-        if let Some((summary, misrecorded)) = crate::provenance::check(spec) {
-            one.add_provenance(summary, misrecorded);
+        match crate::source::load(spec) {
+            None => {}
+            Some(Err(u)) => one.add_provenance(crate::provenance::unread(&u), Vec::new()),
+            Some(Ok(src)) => {
+                let (summary, misrecorded) = crate::provenance::check(spec, &src);
+                one.add_provenance(summary, misrecorded);
+                let (summary, not_encoded) = crate::coverage::check(spec, &src);
+                one.add_coverage(summary, not_encoded);
+            }
         }
         for ds in &spec.datasets {
             let all = row_file(&config.row_files.all, &ds.id, several);

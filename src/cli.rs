@@ -244,6 +244,8 @@ enum FailOnArg {
     Unverifiable,
     /// Also when a plausibility claim fails (questionable).
     Questionable,
+    /// Also when the source prints a number the spec neither records nor ignores.
+    NotEncoded,
 }
 
 impl From<FormatArg> for Format {
@@ -264,6 +266,7 @@ fn fail_on_set(args: &[FailOnArg]) -> FailOn {
     FailOn {
         unverifiable: args.contains(&FailOnArg::Unverifiable),
         questionable: args.contains(&FailOnArg::Questionable),
+        not_encoded: args.contains(&FailOnArg::NotEncoded),
     }
 }
 

@@ -18,7 +18,7 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     #[error(
-        "{path} has no claims and no datasets: nothing to check; add `claims:` (specs/README.md), or run `yoy compare` for its series"
+        "{path} has no claims, no datasets and no source: nothing to check; add `claims:` (specs/README.md) or `report.source`, or run `yoy compare` for its series"
     )]
     NothingToCheck { path: PathBuf },
     #[error(

@@ -10,67 +10,28 @@ use crate::findings::{
     StatedSource, Unit, Verdict,
 };
 use crate::printed::{self, Bound, Lang, Printed};
+use crate::source::{Source, Unread};
 use crate::spec::{Figure, Form, Indicator, Spec};
-use std::path::{Path, PathBuf};
 
-/// The most a source text may weigh (a 60-page bulletin is well under 1 MiB).
-const MAX_SOURCE_BYTES: u64 = 32 * 1024 * 1024;
-
-/// Where the spec's source is: as given (from the working directory), else
-/// beside the spec.
-pub(crate) fn locate(spec: &Spec) -> Option<PathBuf> {
-    let source = spec.report.source.as_deref()?;
-    let given = PathBuf::from(source);
-    if given.is_file() {
-        return Some(given);
+/// What a named source that could not be read says of the spec's figures.
+pub(crate) fn unread(u: &Unread) -> ProvenanceSummary {
+    ProvenanceSummary {
+        source: u.named.clone(),
+        path: u.path.as_ref().map(|p| p.display().to_string()),
+        unread: Some(u.why.clone()),
+        ..ProvenanceSummary::default()
     }
-    let beside = spec.path.parent().map(|d| d.join(source))?;
-    beside.is_file().then_some(beside)
-}
-
-fn read_source(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(format!("it is larger than {MAX_SOURCE_BYTES} bytes"));
-    }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
 }
 
 /// Check every located figure of `spec` against its source.
-pub(crate) fn check(spec: &Spec) -> Option<(ProvenanceSummary, Vec<Finding>)> {
-    let named = spec.report.source.clone()?;
+pub(crate) fn check(spec: &Spec, src: &Source) -> (ProvenanceSummary, Vec<Finding>) {
     let mut summary = ProvenanceSummary {
-        source: named.clone(),
+        source: src.named.clone(),
+        path: Some(src.path.display().to_string()),
+        language: Some(src.lang.name().to_string()),
         ..ProvenanceSummary::default()
     };
-    let located = locate(spec);
-    summary.path = located.as_ref().map(|p| p.display().to_string());
-    let text = match located {
-        None => Err(format!(
-            "not found (from the working directory, nor beside {})",
-            spec.path.display()
-        )),
-        Some(path) => read_source(&path),
-    };
-    let text = match text {
-        Ok(t) => t,
-        Err(why) => {
-            summary.unread = Some(why);
-            return Some((summary, Vec::new()));
-        }
-    };
-    let lang = spec
-        .report
-        .language
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_else(|| Lang::guess(&text));
-    summary.language = Some(lang.name().to_string());
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = src.lines.iter().map(String::as_str).collect();
     let mut misrecorded = Vec::new();
     for ind in &spec.indicators {
         for f in &ind.figures {
@@ -79,15 +40,15 @@ pub(crate) fn check(spec: &Spec) -> Option<(ProvenanceSummary, Vec<Finding>)> {
                 continue;
             };
             summary.figures += 1;
-            match verify(&lines, line, written, f, lang) {
+            match verify(&lines, line, written, f, src.lang) {
                 Ok(Verified::AsPrinted) => summary.as_printed += 1,
                 Ok(Verified::Counted) => summary.counted += 1,
-                Err(m) => misrecorded.push(finding(ind, f, line, written, &named, m)),
+                Err(m) => misrecorded.push(finding(ind, f, line, written, &src.named, m)),
             }
         }
     }
     summary.misrecorded = misrecorded.len();
-    Some((summary, misrecorded))
+    (summary, misrecorded)
 }
 
 enum Verified {
@@ -110,7 +71,7 @@ fn collapse(s: &str) -> String {
 
 /// Where `written` stands in `line`, in characters (exactly, else with its
 /// spacing collapsed: then only whether it is there).
-fn position(line: &str, written: &str) -> Option<Option<(usize, usize)>> {
+pub(crate) fn position(line: &str, written: &str) -> Option<Option<(usize, usize)>> {
     if let Some(byte) = line.find(written) {
         let start = line[..byte].chars().count();
         return Some(Some((start, start + written.chars().count())));

@@ -219,6 +219,8 @@ pub struct Summary {
     /// Figures of the spec its source does not print as recorded (not claims:
     /// not in `claims`).
     pub misrecorded: usize,
+    /// Numbers its source prints that the spec neither records nor ignores.
+    pub not_encoded: usize,
 }
 
 impl Summary {
@@ -250,6 +252,10 @@ impl Summary {
             self.misrecorded += 1;
             return;
         }
+        if v == Verdict::NotEncoded {
+            self.not_encoded += 1;
+            return;
+        }
         self.claims += 1;
         match v {
             Verdict::Consistent => self.consistent += 1,
@@ -258,7 +264,7 @@ impl Summary {
             Verdict::Computed => self.computed += 1,
             Verdict::Waived => self.waived += 1,
             Verdict::Questionable => self.questionable += 1,
-            Verdict::Misrecorded => {}
+            Verdict::Misrecorded | Verdict::NotEncoded => {}
         }
     }
 
@@ -271,6 +277,7 @@ impl Summary {
         self.waived += o.waived;
         self.questionable += o.questionable;
         self.misrecorded += o.misrecorded;
+        self.not_encoded += o.not_encoded;
     }
 }
 
@@ -335,6 +342,24 @@ pub struct Checked {
     /// Its figures checked against the report's source text (`None`: the
     /// spec names no source).
     pub provenance: Option<ProvenanceSummary>,
+    /// The numbers its source prints, accounted for or not (`None`: no
+    /// source was read).
+    pub coverage: Option<CoverageSummary>,
+}
+
+/// Every number a spec's source prints, and what accounts for it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CoverageSummary {
+    /// Numbers printed, years and dates apart.
+    pub numbers: usize,
+    /// Within a figure the spec records, or a claim's wording.
+    pub recorded: usize,
+    /// Listed under `ignore:`, with a reason.
+    pub ignored: usize,
+    /// Years ("في 2018") and dates ("9 أكتوبر"), told as such.
+    pub years: usize,
+    pub dates: usize,
+    pub not_encoded: usize,
 }
 
 /// A spec's figures checked against its source text: how many were, and
@@ -371,7 +396,16 @@ impl Checked {
             series,
             panels: Vec::new(),
             provenance: None,
+            coverage: None,
         }
+    }
+
+    /// The numbers of the spec's source, the ones it leaves out listed as
+    /// findings and counted apart from the claims.
+    pub fn add_coverage(&mut self, summary: CoverageSummary, not_encoded: Vec<Finding>) {
+        self.summary.not_encoded += not_encoded.len();
+        self.claims.extend(not_encoded);
+        self.coverage = Some(summary);
     }
 
     /// The spec's figures checked against its source: the misrecorded ones

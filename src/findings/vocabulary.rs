@@ -21,6 +21,8 @@ pub enum Verdict {
     /// A figure of the spec that its source text does not print as recorded:
     /// the spec's error, never the report's.
     Misrecorded = 6,
+    /// A number its source prints that the spec neither records nor ignores.
+    NotEncoded = 7,
 }
 
 impl Verdict {
@@ -55,6 +57,7 @@ impl Verdict {
             Verdict::Waived => "waived",
             Verdict::Questionable => "questionable",
             Verdict::Misrecorded => "misrecorded",
+            Verdict::NotEncoded => "not_encoded",
         }
     }
 }
@@ -266,6 +269,8 @@ impl ClaimKind {
 pub enum FindingKind {
     Claim(ClaimKind),
     Provenance,
+    /// A number of the source the spec leaves out.
+    NotEncoded,
 }
 
 impl FindingKind {
@@ -273,6 +278,7 @@ impl FindingKind {
         match self {
             FindingKind::Claim(k) => k.name(),
             FindingKind::Provenance => "provenance",
+            FindingKind::NotEncoded => "not_encoded",
         }
     }
 }

@@ -174,8 +174,13 @@ fn bare(w: &str) -> Option<Word> {
         return Some(s);
     }
     let stem = w.strip_prefix("ال")?;
-    let stem = stem.strip_suffix('ة').unwrap_or(stem);
-    let stem = if stem == "اولي" { "اول" } else { stem };
+    // The feminine in ة ("الخامسة"), or in ى for the first ("الأولى"; not
+    // "الأولية", primary, an adjective).
+    let stem = match stem.strip_suffix('ة') {
+        Some(s) => s,
+        None if stem == "اولي" => "اول",
+        None => stem,
+    };
     ORDINALS
         .iter()
         .find(|(o, _)| *o == stem)
@@ -207,7 +212,9 @@ pub(crate) fn word(word: &str) -> Option<(Word, bool)> {
 /// noun and its adjective agree: "فرقتين متنقلتين").
 pub(crate) fn feminine_dual(word: &str) -> bool {
     let w = word.strip_prefix("ال").unwrap_or(word);
-    w.chars().count() >= 5 && (w.ends_with("تين") || w.ends_with("تان")) && self::word(word).is_none()
+    w.chars().count() >= 5
+        && (w.ends_with("تين") || w.ends_with("تان"))
+        && self::word(word).is_none()
 }
 
 /// The words that say "per cent" after a figure, normalised.
@@ -250,6 +257,7 @@ mod tests {
         assert_eq!(word("مليار"), sc(9, 1, false));
         assert_eq!(word("الخامسة"), Some((Word::Ordinal(5), false)));
         assert_eq!(word("الأولى"), Some((Word::Ordinal(1), false)));
+        assert_eq!(word("الأولية"), None);
         assert_eq!(word("مصالح"), None);
         assert_eq!(word("المائة"), None);
         assert_eq!(word("ستقوم"), None);

@@ -654,6 +654,75 @@ pub(crate) fn fall_before(line: &str, start: usize, lang: Lang) -> bool {
         .any(|w| FALLS.contains(&w))
 }
 
+/// Month names, normalised: a number before one is a day of a date.
+const MONTHS: [&str; 55] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "ماي",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليوز",
+    "يوليو",
+    "غشت",
+    "اغسطس",
+    "شتنبر",
+    "سبتمبر",
+    "اكتوبر",
+    "نونبر",
+    "نوفمبر",
+    "دجنبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "oct",
+];
+
+/// Whether the figure ending at character `end` of `line` is the day of a
+/// date ("9 أكتوبر", "14 juillet", "3 March").
+pub(crate) fn day_of_date(line: &str, end: usize, lang: Lang) -> bool {
+    let rest: Vec<char> = line.chars().skip(end).take(40).collect();
+    tokens(&rest, lang)
+        .first()
+        .and_then(Token::word)
+        .is_some_and(|w| MONTHS.contains(&w))
+}
+
 /// The figure a phrase prints (the first that is not a year, else the
 /// first): what a spec's `as_written` says.
 pub fn read(phrase: &str, lang: Lang) -> Option<Printed> {

@@ -130,7 +130,10 @@ fn arabic_words_in_full() {
 #[test]
 fn a_feminine_dual_and_its_adjective_say_two() {
     let p = read("بإحداث فرقتين متنقلتين للدراجين", Lang::Ar).expect("two");
-    assert_eq!((p.value.to_string(), p.text.as_str()), ("2".into(), "فرقتين متنقلتين"));
+    assert_eq!(
+        (p.value.to_string(), p.text.as_str()),
+        ("2".into(), "فرقتين متنقلتين")
+    );
     // One word alone so ending is not read as a dual.
     assert_eq!(read("فرقتين للدراجين", Lang::Ar), None);
 }

@@ -96,6 +96,7 @@ fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 fn deciding(f: &Finding) -> Option<&CheckResult> {
     let rank = |v: Verdict| match v {
         Verdict::Misrecorded => 6,
+        Verdict::NotEncoded => 3,
         Verdict::Inconsistent => 5,
         Verdict::Questionable => 4,
         Verdict::Unverifiable => 3,

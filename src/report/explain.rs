@@ -284,6 +284,7 @@ fn claim_lines(spec: &str, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
             "a plausibility check fails: a question for the publisher, not an error"
         }
         Verdict::Misrecorded => "the spec does not record what its source prints",
+        Verdict::NotEncoded => "a number of the source the spec neither records nor ignores",
     };
     writeln!(out, "verdict: {} ({why})", f.verdict.name())
 }

@@ -5,7 +5,7 @@
 
 use super::CheckView;
 use super::working::verdict_line;
-use crate::findings::{Finding, Verdict};
+use crate::findings::{Finding, FindingKind, Verdict};
 use std::io::{self, Write};
 
 /// Annotations of one level GitHub shows per step.
@@ -55,6 +55,8 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 Verdict::Unverifiable => 1,
                 Verdict::Questionable if view.questionable_fails => 0,
                 Verdict::Questionable => 1,
+                Verdict::NotEncoded if view.not_encoded_fails => 0,
+                Verdict::NotEncoded => 1,
                 _ => continue,
             };
             if shown[level] == PER_STEP_LIMIT {
@@ -62,12 +64,21 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 continue;
             }
             shown[level] += 1;
+            // A number the spec leaves out has no line in the spec: it is
+            // annotated where it stands, in the source.
+            let (file, line) = match (f.kind, &c.provenance, f.line) {
+                (FindingKind::NotEncoded, Some(p), Some(l)) => (
+                    p.path.clone().unwrap_or_else(|| p.source.clone()),
+                    u64::from(l),
+                ),
+                _ => (c.spec.clone(), f.spec_line),
+            };
             writeln!(
                 out,
                 "::{} file={},line={},title={}::{}",
                 ["error", "warning"][level],
-                escape_property(&c.spec),
-                f.spec_line,
+                escape_property(&file),
+                line,
                 escape_property(&format!("{} ({}): {}", f.claim, f.kind, f.verdict.name())),
                 escape_data(&message(f))
             )?;

@@ -26,6 +26,8 @@ struct Summary {
     questionable: usize,
     /// Figures of the spec its source does not print as recorded.
     misrecorded: usize,
+    /// Numbers of the source the spec neither records nor ignores.
+    not_encoded: usize,
 }
 
 impl From<f::Summary> for Summary {
@@ -39,8 +41,20 @@ impl From<f::Summary> for Summary {
             waived: s.waived,
             questionable: s.questionable,
             misrecorded: s.misrecorded,
+            not_encoded: s.not_encoded,
         }
     }
+}
+
+/// The numbers of a spec's source: how many, and what accounts for them.
+#[derive(Serialize)]
+struct Coverage {
+    numbers: usize,
+    recorded: usize,
+    ignored: usize,
+    not_encoded: usize,
+    years: usize,
+    dates: usize,
 }
 
 /// A spec's figures checked against its source text.
@@ -105,6 +119,9 @@ struct Report<'a> {
     summary: Summary,
     /// Null when the spec names no source.
     provenance: Option<Provenance<'a>>,
+    /// Every number of the source and what accounts for it (null when no
+    /// source was read).
+    coverage: Option<Coverage>,
     datasets: Vec<Dataset<'a>>,
     claims: Vec<Claim<'a>>,
 }
@@ -331,6 +348,14 @@ fn report(c: &Checked) -> Report<'_> {
         report: (&c.report).into(),
         summary: c.summary.into(),
         provenance: c.provenance.as_ref().map(Provenance::from),
+        coverage: c.coverage.map(|v| Coverage {
+            numbers: v.numbers,
+            recorded: v.recorded,
+            ignored: v.ignored,
+            not_encoded: v.not_encoded,
+            years: v.years,
+            dates: v.dates,
+        }),
         datasets: c
             .panels
             .iter()

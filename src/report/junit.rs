@@ -40,6 +40,8 @@ fn outcome(f: &Finding, view: &CheckView) -> Outcome {
     match f.verdict {
         Verdict::Consistent | Verdict::Computed => Outcome::Passed,
         Verdict::Inconsistent | Verdict::Misrecorded => Outcome::Failure,
+        Verdict::NotEncoded if view.not_encoded_fails => Outcome::Failure,
+        Verdict::NotEncoded => Outcome::Skipped,
         Verdict::Questionable if view.questionable_fails => Outcome::Failure,
         Verdict::Unverifiable if view.unverifiable_fails => Outcome::Error,
         Verdict::Unverifiable | Verdict::Waived | Verdict::Questionable => Outcome::Skipped,

@@ -4,7 +4,8 @@
 
 use super::number::{bounds, figure, number};
 use super::working::{
-    figure_source, misrecorded_words, provenance_line, summary_words, verdict_line,
+    coverage_line, figure_source, misrecorded_words, not_encoded_words, provenance_line,
+    summary_words, verdict_line,
 };
 use crate::findings::{
     Bounds, Checked, Compared, FigureForm, FigureUse, Finding, Series, SeriesSpan, SeriesStep,
@@ -236,13 +237,17 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             .collect();
         writeln!(
             out,
-            "yoy checked {} claims: {}{}.\n",
+            "yoy checked {} claims: {}{}{}.\n",
             c.summary.claims,
             words.join(", "),
-            misrecorded_words(&c.summary)
+            misrecorded_words(&c.summary),
+            not_encoded_words(&c.summary)
         )?;
         if let Some(p) = &c.provenance {
             writeln!(out, "{}.\n", text(&provenance_line(p)))?;
+        }
+        if let Some(cov) = &c.coverage {
+            writeln!(out, "{}.\n", text(&coverage_line(cov)))?;
         }
         if !c.series.spans.is_empty() || c.panels.is_empty() {
             writeln!(out, "## Movements\n")?;
@@ -294,6 +299,10 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
             (
                 Verdict::Misrecorded,
                 "Figures the spec does not record as its source prints them",
+            ),
+            (
+                Verdict::NotEncoded,
+                "Numbers of the source the spec leaves out",
             ),
             (Verdict::Questionable, "Questions for the publisher"),
             (Verdict::Unverifiable, "Claims that cannot be checked"),

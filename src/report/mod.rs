@@ -64,6 +64,8 @@ pub struct CheckView<'a> {
     pub unverifiable_fails: bool,
     /// Questionable claims fail the run (`--fail-on questionable`).
     pub questionable_fails: bool,
+    /// `--fail-on not-encoded`: a number the spec leaves out fails the run.
+    pub not_encoded_fails: bool,
     /// The table shows the working of every check, not only of those that
     /// are not consistent (`--verbose`).
     pub verbose: bool,

@@ -19,6 +19,8 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 Verdict::Unverifiable => ("yoy/unverifiable", "warning"),
                 Verdict::Questionable if view.questionable_fails => ("yoy/questionable", "error"),
                 Verdict::Questionable => ("yoy/questionable", "warning"),
+                Verdict::NotEncoded if view.not_encoded_fails => ("yoy/not-encoded", "error"),
+                Verdict::NotEncoded => ("yoy/not-encoded", "warning"),
                 _ => continue,
             };
             let text: Vec<String> = f
@@ -27,14 +29,23 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 .filter(|ch| ch.verdict != Verdict::Consistent)
                 .map(|ch| verdict_line(ch.verdict, ch))
                 .collect();
+            // A number the spec leaves out has no line in the spec: it is
+            // located where it stands, in the source.
+            let (file, line) = match (f.kind, &c.provenance, f.line) {
+                (FindingKind::NotEncoded, Some(p), Some(l)) => (
+                    p.path.clone().unwrap_or_else(|| p.source.clone()),
+                    u64::from(l),
+                ),
+                _ => (c.spec.clone(), f.spec_line),
+            };
             let mut result = json!({
                 "ruleId": rule,
                 "level": level,
                 "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&c.spec) },
-                        "region": { "startLine": f.spec_line.max(1) }
+                        "artifactLocation": { "uri": uri(&file) },
+                        "region": { "startLine": line.max(1) }
                     }
                 }],
                 "partialFingerprints": { "claimId/v1": format!("{}/{}", c.report.id, f.claim) }
@@ -76,6 +87,11 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                         "id": "yoy/misrecorded",
                         "shortDescription": { "text": "A figure of the spec that its source text does not print as recorded" },
                         "defaultConfiguration": { "level": "error" }
+                    },
+                    {
+                        "id": "yoy/not-encoded",
+                        "shortDescription": { "text": "A number the source prints that the spec neither records nor ignores" },
+                        "defaultConfiguration": { "level": "warning" }
                     },
                     {
                         "id": "yoy/questionable",

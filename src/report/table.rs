@@ -3,7 +3,10 @@
 
 use super::color::{Paint, paint};
 use super::number::{bounds, figure, number};
-use super::working::{detail, misrecorded_words, provenance_line, stated, summary_words, value};
+use super::working::{
+    coverage_line, detail, misrecorded_words, not_encoded_words, provenance_line, stated,
+    summary_words, value,
+};
 use crate::findings::{Bounds, Checked, Compared, PanelSummary, Summary, Verdict};
 use std::io::{self, Write};
 use tabled::builder::Builder;
@@ -71,6 +74,12 @@ fn summary_line(s: &Summary, color: bool) -> String {
     } else {
         misrecorded
     };
+    let not_encoded = not_encoded_words(s);
+    let misrecorded = if s.not_encoded > 0 {
+        format!("{misrecorded}{}", paint(color, Paint::Warn, &not_encoded))
+    } else {
+        misrecorded
+    };
     format!(
         "{} claim{}: {}{misrecorded}",
         number(s.claims as f64, 0),
@@ -113,7 +122,15 @@ pub(super) fn check(
         // below the table: the table itself stays within 100 columns.
         let mut working: Vec<String> = Vec::new();
         let mut listed: Vec<(&str, usize)> = Vec::new();
+        let mut not_encoded_shown = 0;
         for f in &c.claims {
+            // The numbers a spec leaves out are bounded here too.
+            if f.verdict == Verdict::NotEncoded {
+                if not_encoded_shown >= PANEL_ROWS_SHOWN {
+                    continue;
+                }
+                not_encoded_shown += 1;
+            }
             // A panel's rows are bounded here; files list them all.
             if let Some(ds) = &f.dataset {
                 match listed.iter_mut().find(|(d, _)| d == ds) {
@@ -214,6 +231,16 @@ pub(super) fn check(
         }
         if let Some(p) = &c.provenance {
             writeln!(out, "{}", safe(&wrap(&provenance_line(p), LINE_WIDTH)))?;
+        }
+        if let Some(cov) = &c.coverage {
+            writeln!(out, "{}", safe(&wrap(&coverage_line(cov), LINE_WIDTH)))?;
+            if cov.not_encoded > not_encoded_shown {
+                writeln!(
+                    out,
+                    "  {not_encoded_shown} of {} numbers not encoded shown; --json or --csv lists them all",
+                    cov.not_encoded
+                )?;
+            }
         }
         writeln!(out, "{}", summary_line(&c.summary, color))?;
         writeln!(out)?;

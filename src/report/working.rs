@@ -4,7 +4,8 @@
 
 use super::number::{bounds, figure, number};
 use crate::findings::{
-    CheckResult, FigureUse, Grain, ProvenanceSummary, Reason, StatedSource, Summary, Verdict,
+    CheckResult, CoverageSummary, FigureUse, Grain, ProvenanceSummary, Reason, StatedSource,
+    Summary, Verdict,
 };
 
 /// Decimals to show a computed value with: one more than the stated figure has.
@@ -52,6 +53,9 @@ pub(crate) fn detail(check: &CheckResult) -> String {
     } else {
         format!(" {unit}")
     };
+    if let (Verdict::NotEncoded, Some(e)) = (check.verdict, &check.explanation) {
+        return e.clone();
+    }
     // A figure against its source: what was found, in words.
     if let (Verdict::Misrecorded, Some(e)) = (check.verdict, &check.explanation) {
         let why = check.reason.map(|r| r.describe()).unwrap_or("misrecorded");
@@ -241,6 +245,33 @@ pub(crate) fn provenance_line(p: &ProvenanceSummary) -> String {
         ));
     }
     s
+}
+
+/// Every number of a spec's source and what accounts for it, in one line.
+pub(crate) fn coverage_line(c: &CoverageSummary) -> String {
+    let n = |x: usize| figure(x as f64);
+    let s = |x: usize| if x == 1 { "" } else { "s" };
+    format!(
+        "numbers in the source: {} ({} recorded, {} ignored with a reason, {} not encoded); {} year{} and {} date{} apart",
+        n(c.numbers),
+        n(c.recorded),
+        n(c.ignored),
+        n(c.not_encoded),
+        n(c.years),
+        s(c.years),
+        n(c.dates),
+        s(c.dates)
+    )
+}
+
+/// The numbers a spec leaves out, after its claims ("; 3 numbers of the
+/// source not encoded"), or nothing.
+pub(crate) fn not_encoded_words(s: &Summary) -> String {
+    match s.not_encoded {
+        0 => String::new(),
+        1 => "; 1 number of the source not encoded".into(),
+        n => format!("; {} numbers of the source not encoded", figure(n as f64)),
+    }
 }
 
 /// The misrecorded figures of a summary, after its claims ("; 2 figures

@@ -26,6 +26,22 @@ pub struct Spec {
     pub indicators: Vec<Indicator>,
     pub claims: Vec<Claim>,
     pub datasets: Vec<Dataset>,
+    /// Numbers of the source the spec does not record, with their reasons.
+    pub ignore: Vec<Ignored>,
+}
+
+/// A number of the source that is no figure of the report.
+#[derive(Debug, Clone)]
+pub struct Ignored {
+    /// Its line in the source (the first of a range).
+    pub line: u32,
+    /// The last line of a range (`line` itself for one line).
+    pub to_line: u32,
+    /// The text on that line that holds it ("2/2", "9 أكتوبر"); `None`:
+    /// every number of the lines.
+    pub text: Option<String>,
+    pub reason: String,
+    pub spec_line: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

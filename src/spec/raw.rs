@@ -20,6 +20,9 @@ pub(crate) struct RawSpec {
     pub(crate) claims: Option<Spanned<Vec<Spanned<RawClaim>>>>,
     #[serde(default)]
     pub(crate) datasets: Option<Spanned<OrderedMap<Spanned<String>, Spanned<RawDataset>>>>,
+    /// Numbers of the source the spec does not record, each with its reason.
+    #[serde(default)]
+    pub(crate) ignore: Option<Spanned<Vec<Spanned<RawIgnore>>>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
     #[serde(flatten)]
     pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
@@ -137,6 +140,18 @@ pub(crate) struct RawClaim {
     pub(crate) waiver: Option<Spanned<RawWaiver>>,
     pub(crate) severity: Option<Spanned<String>>,
     /// Keys this place does not take: each is reported, with the nearest valid one.
+    #[serde(flatten)]
+    pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
+}
+
+/// A number of the source that is no figure of the report (a date, an
+/// ordinal, "part 2/2"): where it is, and why it is not recorded.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawIgnore {
+    pub(crate) line: Option<Spanned<u32>>,
+    pub(crate) to_line: Option<Spanned<u32>>,
+    pub(crate) text: Option<Spanned<String>>,
+    pub(crate) reason: Option<String>,
     #[serde(flatten)]
     pub(crate) unknown: OrderedMap<AnyKey, IgnoredAny>,
 }
@@ -410,7 +425,8 @@ impl<'de> Deserialize<'de> for AnyKey {
 }
 
 /// The fields each place of a spec takes, for "did you mean" suggestions.
-pub(crate) const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims", "datasets"];
+pub(crate) const SPEC_FIELDS: &[&str] = &["report", "indicators", "claims", "datasets", "ignore"];
+pub(crate) const IGNORE_FIELDS: &[&str] = &["line", "to_line", "text", "reason"];
 pub(crate) const DATASET_FIELDS: &[&str] = &[
     "path",
     "series",

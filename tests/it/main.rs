@@ -7,6 +7,7 @@ mod bad_specs;
 mod baseline;
 mod cli;
 mod common;
+mod coverage;
 mod dgsn;
 mod exact;
 mod form_properties;

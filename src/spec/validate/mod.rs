@@ -14,10 +14,10 @@ use locate::{locate_key, locate_top_key, repeated_top_keys};
 use report::{default_report, report};
 
 use super::raw::{
-    AnyKey, CLAIM_FIELDS, DATASET_FIELDS, INDICATOR_FIELDS, Number, Operand, OrderedMap,
-    REPORT_FIELDS, RawClaim, RawDataset, RawIndicator, RawReport, RawSpec, RawStatedColumn,
-    RawValue, RawValueDetail, RawWaiver, SPEC_FIELDS, STATED_COLUMN_FIELDS, STATED_SHARE_FIELDS,
-    Stated, VALUE_FIELDS, WAIVER_FIELDS,
+    AnyKey, CLAIM_FIELDS, DATASET_FIELDS, IGNORE_FIELDS, INDICATOR_FIELDS, Number, Operand,
+    OrderedMap, REPORT_FIELDS, RawClaim, RawDataset, RawIgnore, RawIndicator, RawReport, RawSpec,
+    RawStatedColumn, RawValue, RawValueDetail, RawWaiver, SPEC_FIELDS, STATED_COLUMN_FIELDS,
+    STATED_SHARE_FIELDS, Stated, VALUE_FIELDS, WAIVER_FIELDS,
 };
 use super::*;
 use crate::calendar::Date;
@@ -342,6 +342,14 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
             }
         }
     }
+    let mut ignore = Vec::new();
+    if let Some(list) = raw.ignore {
+        for item in list.value {
+            if let Some(i) = ignored(cx, item) {
+                ignore.push(i);
+            }
+        }
+    }
     if indicators.is_empty() && claims.is_empty() && datasets.is_empty() && cx.diags.is_empty() {
         cx.diags.push(
             Diagnostic::new(cx.path, 1, 1, "the spec has no indicators and no claims")
@@ -354,7 +362,69 @@ fn build(cx: &mut Ctx, raw: RawSpec) -> Spec {
         indicators,
         claims,
         datasets,
+        ignore,
     }
+}
+
+/// One entry of `ignore:`: a line, the text there, and a reason, all required.
+fn ignored(cx: &mut Ctx, item: Spanned<RawIgnore>) -> Option<Ignored> {
+    let loc = item.referenced;
+    let i = item.value;
+    cx.unknown(loc.line(), &i.unknown, IGNORE_FIELDS, "an `ignore:` entry");
+    let example = "e.g. `{line: 1, text: \"2/2\", reason: part 2 of 2}`";
+    let line = match &i.line {
+        Some(l) if l.value >= 1 => Some(l.value),
+        Some(l) => {
+            cx.at_help(&l.referenced, "`line:` counts from 1", example);
+            None
+        }
+        None => {
+            cx.at_help(&loc, "an `ignore:` entry needs `line:`", example);
+            None
+        }
+    };
+    let text = match &i.text {
+        Some(t) if !t.value.trim().is_empty() => Some(Some(t.value.clone())),
+        Some(t) => {
+            cx.at_help(
+                &t.referenced,
+                "`text:` is empty",
+                "give the text on that line that holds the number, or leave `text:` out to ignore every number of the line",
+            );
+            None
+        }
+        None => Some(None),
+    };
+    let to_line = match (&i.to_line, line) {
+        (Some(t), Some(l)) if t.value < l => {
+            cx.at_help(
+                &t.referenced,
+                format!("`to_line: {}` is before `line: {l}`", t.value),
+                "a range runs forward",
+            );
+            None
+        }
+        (Some(t), _) => Some(t.value),
+        (None, l) => l,
+    };
+    let reason = i
+        .reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    if reason.is_none() {
+        cx.at_help(
+            &loc,
+            "an `ignore:` entry needs a `reason:`",
+            "say why the number is no figure of the report: a date, an ordinal, a part number",
+        );
+    }
+    Some(Ignored {
+        line: line?,
+        to_line: to_line?,
+        text: text?,
+        reason: reason?,
+        spec_line: loc.line(),
+    })
 }
 
 fn rounding_rule(cx: &mut Ctx, s: &Spanned<String>) -> Option<Rounding> {
