@@ -53,6 +53,15 @@ pub(crate) enum Command {
         claim: Option<String>,
         fail_on: FailOn,
     },
+    /// A draft spec from a report's text.
+    Extract {
+        source: PathBuf,
+        lang: Option<crate::printed::Lang>,
+        year: Option<i32>,
+        id: Option<String>,
+        /// `None`: stdout.
+        output: Option<PathBuf>,
+    },
 }
 
 /// Per-row results of datasets, written by Polars on request.
@@ -219,6 +228,58 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             );
             report::diff::render(&baseline::diff(&old_run, &new_run), old, new, out)
                 .map_err(|e| one(e.into()))?;
+            Ok(Outcome::Holds)
+        }
+        Command::Extract {
+            source,
+            lang,
+            year,
+            id,
+            output,
+        } => {
+            let text = crate::source::read(source).map_err(|reason| {
+                one(Error::SourceUnreadable {
+                    path: source.clone(),
+                    reason,
+                })
+            })?;
+            let named = source.display().to_string();
+            let req = crate::extract::Request {
+                named: &named,
+                text: &text,
+                lang: lang.unwrap_or_else(|| crate::printed::Lang::guess(&text)),
+                year: *year,
+                id: id.as_deref(),
+            };
+            let draft = crate::extract::draft(&req);
+            if draft.found.is_empty() {
+                return Err(one(Error::NoFigures {
+                    path: source.clone(),
+                }));
+            }
+            let yaml = crate::extract::render(&req, &draft);
+            eprintln!(
+                "{}: {} figures on {} lines, {} candidate claims (commented out)",
+                source.display(),
+                draft.found.len(),
+                {
+                    let mut l: Vec<u32> = draft.found.iter().map(|f| f.line).collect();
+                    l.dedup();
+                    l.len()
+                },
+                draft.candidates.len()
+            );
+            match output {
+                Some(path) => {
+                    let inputs = [output::Input {
+                        path: source.clone(),
+                        what: "the report's text",
+                    }];
+                    output::write_file(path, &inputs, |w| w.write_all(yaml.as_bytes()))
+                        .map_err(|e| one(e.into()))?;
+                }
+                None => out.write_all(yaml.as_bytes()).map_err(|e| one(e.into()))?,
+            }
             Ok(Outcome::Holds)
         }
         Command::Compare { spec } => {

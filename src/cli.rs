@@ -141,6 +141,24 @@ enum Cmd {
         /// The later run's JSON report.
         new: PathBuf,
     },
+    /// A draft spec from a report's text: every figure with its line and as
+    /// printed, candidate claims commented out.
+    Extract {
+        /// The report's text (UTF-8).
+        source: PathBuf,
+        /// The text's language [default: guessed from the text]
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// The year the report covers [default: the year the text names most]
+        #[arg(long)]
+        year: Option<i32>,
+        /// The report's id [default: from the file name]
+        #[arg(long)]
+        id: Option<String>,
+        /// Write the draft to this file instead of stdout.
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// The working of one claim, step by step.
     Explain {
         spec: PathBuf,
@@ -234,6 +252,23 @@ enum FormatArg {
     /// GitHub Actions annotations (and a job summary in $GITHUB_STEP_SUMMARY).
     Github,
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Ar,
+    Fr,
+    En,
+}
+
+impl From<LangArg> for crate::printed::Lang {
+    fn from(l: LangArg) -> crate::printed::Lang {
+        match l {
+            LangArg::Ar => crate::printed::Lang::Ar,
+            LangArg::Fr => crate::printed::Lang::Fr,
+            LangArg::En => crate::printed::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -360,6 +395,23 @@ impl Cli {
                 (Command::Compare { spec }, format, files)
             }
             Cmd::Diff { old, new } => (Command::Diff { old, new }, Format::Table, Vec::new()),
+            Cmd::Extract {
+                source,
+                lang,
+                year,
+                id,
+                output,
+            } => (
+                Command::Extract {
+                    source,
+                    lang: lang.map(Into::into),
+                    year,
+                    id,
+                    output,
+                },
+                Format::Table,
+                Vec::new(),
+            ),
             Cmd::Explain {
                 spec,
                 claim,

@@ -35,6 +35,12 @@ pub enum Error {
         "`--format {format}` describes verdicts; `yoy compare` writes table, json, csv or markdown"
     )]
     FormatNotForCompare { format: &'static str },
+    #[error("cannot read the report text {path}: {reason}")]
+    SourceUnreadable { path: PathBuf, reason: String },
+    #[error(
+        "{path} prints no figure yoy can read (years and dates aside); give the report's text (UTF-8), and `--lang` if its language is not guessed"
+    )]
+    NoFigures { path: PathBuf },
     #[error(
         "stdout can carry one format, and this run asks for {first} and {second}; write one of them to a file"
     )]

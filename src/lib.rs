@@ -14,6 +14,7 @@ pub mod echo;
 pub mod engine;
 pub mod error;
 pub(crate) mod exact;
+pub(crate) mod extract;
 pub mod findings;
 pub mod interval;
 pub(crate) mod joint;

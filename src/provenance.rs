@@ -222,7 +222,10 @@ fn agrees(p: &Printed, f: &Figure) -> bool {
         return false;
     }
     match f.form {
-        Form::Exact | Form::Rounded { .. } => matches!(p.bound, Bound::Exact | Bound::About),
+        // A figure has no "nearly" form: an approximate figure recorded as its value.
+        Form::Exact | Form::Rounded { .. } => {
+            matches!(p.bound, Bound::Exact | Bound::About | Bound::Nearly)
+        }
         Form::MoreThan => p.bound == Bound::MoreThan,
         Form::AtLeast => p.bound == Bound::AtLeast,
         Form::UpTo => matches!(p.bound, Bound::UpTo | Bound::AtMost),

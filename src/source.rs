@@ -38,7 +38,8 @@ fn locate(spec: &Spec, named: &str) -> Option<PathBuf> {
     beside.is_file().then_some(beside)
 }
 
-fn read(path: &Path) -> Result<String, String> {
+/// A text file, read whole up to the size a report's text may have.
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)

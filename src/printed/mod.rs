@@ -642,16 +642,49 @@ const FALLS: [&str; 27] = [
     "declined",
 ];
 
-/// Whether one of the few words before character `start` of `line` says
-/// the figure there is a fall.
-pub(crate) fn fall_before(line: &str, start: usize, lang: Lang) -> bool {
+/// Words that say a figure is a rise.
+const RISES: [&str; 20] = [
+    "ارتفاع",
+    "بارتفاع",
+    "ارتفع",
+    "ارتفعت",
+    "زيادة",
+    "بزيادة",
+    "نمو",
+    "بنمو",
+    "hausse",
+    "augmentation",
+    "progression",
+    "croissance",
+    "up",
+    "rise",
+    "rose",
+    "increase",
+    "increased",
+    "grew",
+    "growth",
+    "higher",
+];
+
+fn said_before(line: &str, start: usize, lang: Lang, words: &[&str]) -> bool {
     let chars: Vec<char> = line.chars().take(start).collect();
     let toks = tokens(&chars, lang);
     toks.iter()
         .rev()
         .filter_map(Token::word)
         .take(6)
-        .any(|w| FALLS.contains(&w))
+        .any(|w| words.contains(&w))
+}
+
+/// Whether one of the few words before character `start` of `line` says
+/// the figure there is a fall.
+pub(crate) fn fall_before(line: &str, start: usize, lang: Lang) -> bool {
+    said_before(line, start, lang, &FALLS)
+}
+
+/// Whether one of the few words before it says the figure is a rise.
+pub(crate) fn rise_before(line: &str, start: usize, lang: Lang) -> bool {
+    said_before(line, start, lang, &RISES)
 }
 
 /// Month names, normalised: a number before one is a day of a date.

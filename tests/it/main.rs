@@ -10,6 +10,7 @@ mod common;
 mod coverage;
 mod dgsn;
 mod exact;
+mod extract;
 mod form_properties;
 mod forms;
 mod hostile;
