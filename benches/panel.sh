@@ -17,7 +17,8 @@
 #                         std::simd: built with RUSTC_BOOTSTRAP=1) for x86-64-v3,
 #                         as Polars' Python wheels are built; in target/fast
 #
-# Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
+# With DuckDB's Python package, also times the SQL `yoy sql --dialect duckdb`
+# writes, run on DuckDB. Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
 # to target/bench/results.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -141,6 +142,13 @@ for size in "${SIZES[@]}"; do
       awk -v yw="${yw[$build]}" -v pw="$pw" -v ym="${ym[$build]}" -v pm="$pm" -v s="$size" -v b="$build" \
         'BEGIN {printf "%s: yoy (%s build) takes %.2f of the peer'"'"'s wall time and %.2f of its peak memory\n", s, b, yw/pw, ym/pm}'
     done
+  fi
+  # The same checks inside DuckDB: the SQL `yoy sql` writes, run by its
+  # Python package (counts only; tests/it/sql.rs compares every row).
+  if python3 -c 'import duckdb' 2>/dev/null; then
+    "$YOY" sql "$spec" --dialect duckdb -o "$base.duckdb.sql"
+    read -r qw qm <<< "$(timed python3 tests/sql/run.py duckdb "$base.duckdb.sql" --no-rows)"
+    printf '%s\tduckdb-sql\t%s\t%s\n' "$size" "$qw" "$qm" | tee -a "$RESULTS"
   fi
 done
 

@@ -53,6 +53,13 @@ pub(crate) enum Command {
         claim: Option<String>,
         fail_on: FailOn,
     },
+    /// SQL for a spec's datasets, for an engine.
+    Sql {
+        spec: PathBuf,
+        dialect: crate::sql::Dialect,
+        table: Option<String>,
+        output: Option<PathBuf>,
+    },
     /// A draft spec from a report's text.
     Extract {
         source: PathBuf,
@@ -228,6 +235,30 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             );
             report::diff::render(&baseline::diff(&old_run, &new_run), old, new, out)
                 .map_err(|e| one(e.into()))?;
+            Ok(Outcome::Holds)
+        }
+        Command::Sql {
+            spec,
+            dialect,
+            table,
+            output,
+        } => {
+            let loaded = load_all(std::slice::from_ref(spec))?;
+            let mut text = String::new();
+            for s in &loaded {
+                text.push_str(
+                    &crate::sql::script(s, *dialect, table.as_deref())
+                        .map_err(|e| one(e.into()))?,
+                );
+            }
+            match output {
+                Some(path) => {
+                    let inputs = inputs_of(&loaded);
+                    output::write_file(path, &inputs, |w| w.write_all(text.as_bytes()))
+                        .map_err(|e| one(e.into()))?;
+                }
+                None => out.write_all(text.as_bytes()).map_err(|e| one(e.into()))?,
+            }
             Ok(Outcome::Holds)
         }
         Command::Extract {

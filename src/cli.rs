@@ -159,6 +159,21 @@ enum Cmd {
         #[arg(long, short = 'o', value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// SQL that runs a spec's dataset checks inside DuckDB, Spark, Trino or
+    /// BigQuery: every row as `--rows` writes it, and the counts.
+    Sql {
+        spec: PathBuf,
+        /// The engine to write for.
+        #[arg(long, value_enum)]
+        dialect: DialectArg,
+        /// The table that holds the dataset (required for Trino and
+        /// BigQuery, which read no file by path).
+        #[arg(long)]
+        table: Option<String>,
+        /// Write the SQL to this file instead of stdout.
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// The working of one claim, step by step.
     Explain {
         spec: PathBuf,
@@ -252,6 +267,25 @@ enum FormatArg {
     /// GitHub Actions annotations (and a job summary in $GITHUB_STEP_SUMMARY).
     Github,
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DialectArg {
+    Duckdb,
+    Spark,
+    Trino,
+    Bigquery,
+}
+
+impl From<DialectArg> for crate::sql::Dialect {
+    fn from(d: DialectArg) -> crate::sql::Dialect {
+        match d {
+            DialectArg::Duckdb => crate::sql::Dialect::DuckDb,
+            DialectArg::Spark => crate::sql::Dialect::Spark,
+            DialectArg::Trino => crate::sql::Dialect::Trino,
+            DialectArg::Bigquery => crate::sql::Dialect::BigQuery,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -395,6 +429,21 @@ impl Cli {
                 (Command::Compare { spec }, format, files)
             }
             Cmd::Diff { old, new } => (Command::Diff { old, new }, Format::Table, Vec::new()),
+            Cmd::Sql {
+                spec,
+                dialect,
+                table,
+                output,
+            } => (
+                Command::Sql {
+                    spec,
+                    dialect: dialect.into(),
+                    table,
+                    output,
+                },
+                Format::Table,
+                Vec::new(),
+            ),
             Cmd::Extract {
                 source,
                 lang,

@@ -35,6 +35,8 @@ pub enum Error {
         "`--format {format}` describes verdicts; `yoy compare` writes table, json, csv or markdown"
     )]
     FormatNotForCompare { format: &'static str },
+    #[error(transparent)]
+    Sql(#[from] crate::sql::SqlError),
     #[error("cannot read the report text {path}: {reason}")]
     SourceUnreadable { path: PathBuf, reason: String },
     #[error(

@@ -26,3 +26,4 @@ pub(crate) mod scrutiny;
 pub mod signals;
 pub(crate) mod source;
 pub mod spec;
+pub mod sql;

@@ -20,3 +20,4 @@ mod printed;
 mod properties;
 mod provenance;
 mod readme;
+mod sql;
