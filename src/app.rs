@@ -99,6 +99,18 @@ pub struct RunConfig {
     pub(crate) part_rows: Option<u64>,
     /// The table shows every check's working, consistent ones too.
     pub(crate) verbose: bool,
+    /// The command line as typed (the HTML report says it).
+    pub(crate) command_line: String,
+}
+
+impl RunConfig {
+    /// The run, as a report that says it (HTML) gives it.
+    fn run_info(&self) -> report::html::Run {
+        report::html::Run {
+            command: self.command_line.clone(),
+            date: self.today.to_string(),
+        }
+    }
 }
 
 /// Half the memory the system says is available now (Linux), else no limit.
@@ -176,7 +188,9 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             for c in &checked {
                 total.merge(c.summary);
             }
+            let run = config.run_info();
             let view = CheckView {
+                run: &run,
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
                 questionable_fails: fail_on.questionable,
@@ -327,11 +341,12 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             }
             for (format, path) in &config.files {
                 output::write_file(path, &inputs, |w| {
-                    report::render_compare(*format, &compared, w)
+                    report::render_compare(*format, &compared, &config.run_info(), w)
                 })
                 .map_err(|e| one(e.into()))?;
             }
-            report::render_compare(config.format, &compared, out).map_err(|e| one(e.into()))?;
+            report::render_compare(config.format, &compared, &config.run_info(), out)
+                .map_err(|e| one(e.into()))?;
             Ok(Outcome::Holds)
         }
         Command::Explain {

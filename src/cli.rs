@@ -205,6 +205,9 @@ struct Outputs {
     /// Also write a SARIF 2.1.0 report to this file (check only).
     #[arg(long, value_name = "PATH")]
     sarif: Option<PathBuf>,
+    /// Also write the HTML report (one self-contained file) to this file.
+    #[arg(long, value_name = "PATH")]
+    html: Option<PathBuf>,
 }
 
 /// The outputs of `yoy compare`: the formats that describe series only.
@@ -222,6 +225,9 @@ struct SeriesOutputs {
     /// Also write the Markdown movements to this file.
     #[arg(long, value_name = "PATH")]
     markdown: Option<PathBuf>,
+    /// Also write the series as an HTML page (with their charts) to this file.
+    #[arg(long, value_name = "PATH")]
+    html: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -230,6 +236,7 @@ enum SeriesFormatArg {
     Json,
     Csv,
     Markdown,
+    Html,
 }
 
 impl From<SeriesFormatArg> for FormatArg {
@@ -239,6 +246,7 @@ impl From<SeriesFormatArg> for FormatArg {
             SeriesFormatArg::Json => FormatArg::Json,
             SeriesFormatArg::Csv => FormatArg::Csv,
             SeriesFormatArg::Markdown => FormatArg::Markdown,
+            SeriesFormatArg::Html => FormatArg::Html,
         }
     }
 }
@@ -253,6 +261,7 @@ impl SeriesOutputs {
             markdown: self.markdown.clone(),
             junit: None,
             sarif: None,
+            html: self.html.clone(),
         }
     }
 }
@@ -267,6 +276,8 @@ enum FormatArg {
     /// GitHub Actions annotations (and a job summary in $GITHUB_STEP_SUMMARY).
     Github,
     Sarif,
+    /// One self-contained HTML file, with its charts.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -327,6 +338,7 @@ impl From<FormatArg> for Format {
             FormatArg::Junit => Format::Junit,
             FormatArg::Github => Format::Github,
             FormatArg::Sarif => Format::Sarif,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -365,11 +377,30 @@ impl Outputs {
             (Format::Markdown, &self.markdown),
             (Format::Junit, &self.junit),
             (Format::Sarif, &self.sarif),
+            (Format::Html, &self.html),
         ]
         .into_iter()
         .filter_map(|(f, p)| p.clone().map(|p| (f, p)))
         .collect()
     }
+}
+
+/// The command line as typed: `yoy` and its arguments, quoted where a shell
+/// would need it.
+fn command_line() -> String {
+    std::iter::once("yoy".to_string())
+        .chain(std::env::args().skip(1).map(|a| {
+            if a.is_empty()
+                || a.chars()
+                    .any(|c| c.is_whitespace() || "'\"$`\\;&|<>*?".contains(c))
+            {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            } else {
+                a
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Cli {
@@ -488,6 +519,7 @@ impl Cli {
             memory,
             part_rows,
             verbose: self.verbose,
+            command_line: command_line(),
         })
     }
 }

@@ -1,11 +1,13 @@
 //! Output formats, fed by findings only: one file per format. No Polars here.
 
+mod chart;
 pub mod color;
 pub(crate) mod csv;
 pub mod diagnostics;
 pub(crate) mod diff;
 pub mod explain;
 pub(crate) mod github;
+pub mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -32,6 +34,7 @@ pub enum Format {
     Junit,
     Github,
     Sarif,
+    Html,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Sarif => "sarif",
+            Format::Html => "html",
         }
     }
 
@@ -51,7 +55,7 @@ impl Format {
     pub(crate) fn describes_series(self) -> bool {
         matches!(
             self,
-            Format::Table | Format::Json | Format::Csv | Format::Markdown
+            Format::Table | Format::Json | Format::Csv | Format::Markdown | Format::Html
         )
     }
 }
@@ -70,6 +74,8 @@ pub struct CheckView<'a> {
     /// are not consistent (`--verbose`).
     pub verbose: bool,
     pub color: bool,
+    /// The run itself, for the formats that say it (HTML).
+    pub run: &'a html::Run,
 }
 
 pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
@@ -81,6 +87,7 @@ pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io
         Format::Junit => junit::check(view, out),
         Format::Github => github::check(view, out),
         Format::Sarif => sarif::check(view, out),
+        Format::Html => html::check(view.checked, view.run, out),
     }
 }
 
@@ -88,9 +95,11 @@ pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io
 pub(crate) fn render_compare(
     format: Format,
     compared: &[Compared],
+    run: &html::Run,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
+        Format::Html => html::compare(compared, run, out),
         Format::Json => json::compare(compared, out),
         Format::Csv => csv::compare(compared, out),
         Format::Markdown => markdown::compare(compared, out),

@@ -14,6 +14,7 @@ mod extract;
 mod form_properties;
 mod forms;
 mod hostile;
+mod html;
 mod outputs;
 mod panels;
 mod printed;
