@@ -17,6 +17,48 @@ use std::path::{Path, PathBuf};
 /// Where `yoy check` with no argument looks for specs.
 pub(crate) const DEFAULT_SPEC_DIR: &str = "specs";
 
+/// Which claims a run checks: `--select` (none: all) less `--ignore`, each
+/// a claim id (with `*` and `?`) or a claim kind.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pick {
+    pub(crate) select: Vec<String>,
+    pub(crate) ignore: Vec<String>,
+}
+
+impl Pick {
+    fn matches(pattern: &str, c: &spec::Claim) -> bool {
+        pattern == c.kind.kind().name() || glob(pattern, &c.id)
+    }
+
+    fn keeps(&self, c: &spec::Claim) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| Pick::matches(p, c)))
+            && !self.ignore.iter().any(|p| Pick::matches(p, c))
+    }
+}
+
+/// `*` any run of characters, `?` any one, the rest as it is.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    // Dynamic programming over (pattern, text) prefixes: bounded by their lengths.
+    let mut row = vec![false; t.len() + 1];
+    row[0] = true;
+    for pc in &p {
+        let mut next = vec![false; t.len() + 1];
+        if *pc == '*' {
+            next[0] = row[0];
+        }
+        for j in 1..=t.len() {
+            next[j] = match pc {
+                '*' => next[j - 1] || row[j],
+                '?' => row[j - 1],
+                c => row[j - 1] && *c == t[j - 1],
+            };
+        }
+        row = next;
+    }
+    row[t.len()]
+}
+
 /// Which verdicts make the exit code 1, besides `inconsistent` (always).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct FailOn {
@@ -38,6 +80,8 @@ pub(crate) enum Command {
         exit_zero: bool,
         /// Nothing on stdout.
         quiet: bool,
+        /// Which claims to check (`--select`, `--ignore`).
+        pick: Pick,
     },
     /// What changed between two runs' JSON reports.
     Diff {
@@ -52,6 +96,15 @@ pub(crate) enum Command {
         /// `None`: list the spec's claims.
         claim: Option<String>,
         fail_on: FailOn,
+    },
+    /// What a spec holds.
+    List {
+        spec: PathBuf,
+    },
+    /// Text made from the command line's own definition (completions, the
+    /// man page), printed as it is.
+    Print {
+        text: String,
     },
     /// SQL for a spec's datasets, for an engine.
     Sql {
@@ -101,6 +154,8 @@ pub struct RunConfig {
     pub(crate) verbose: bool,
     /// The command line as typed (the HTML report says it).
     pub(crate) command_line: String,
+    /// `--sarif-root`: what SARIF's paths are relative to, as a URI.
+    pub(crate) sarif_root: Option<String>,
 }
 
 impl RunConfig {
@@ -154,13 +209,27 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             baseline,
             exit_zero,
             quiet,
+            pick,
         } => {
             let paths = if specs.is_empty() {
                 default_specs(Path::new(DEFAULT_SPEC_DIR)).map_err(one)?
             } else {
                 specs.clone()
             };
-            let loaded = load_all(&paths)?;
+            let mut loaded = load_all(&paths)?;
+            let mut unpicked = Vec::new();
+            for s in &mut loaded {
+                let had = s.claims.len();
+                s.claims.retain(|c| pick.keeps(c));
+                if had > 0 && s.claims.is_empty() && s.datasets.is_empty() {
+                    unpicked.push(Error::NothingSelected {
+                        path: s.path.clone(),
+                    });
+                }
+            }
+            if !unpicked.is_empty() {
+                return Err(unpicked);
+            }
             let empty: Vec<Error> = loaded
                 .iter()
                 // A spec with a source checks its figures against it.
@@ -189,8 +258,10 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 total.merge(c.summary);
             }
             let run = config.run_info();
+            let sarif_root = config.sarif_root.clone();
             let view = CheckView {
                 run: &run,
+                sarif_root: sarif_root.as_deref(),
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
                 questionable_fails: fail_on.questionable,
@@ -249,6 +320,16 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             );
             report::diff::render(&baseline::diff(&old_run, &new_run), old, new, out)
                 .map_err(|e| one(e.into()))?;
+            Ok(Outcome::Holds)
+        }
+        Command::List { spec } => {
+            for s in &load_all(std::slice::from_ref(spec))? {
+                report::list::render(s, out).map_err(|e| one(e.into()))?;
+            }
+            Ok(Outcome::Holds)
+        }
+        Command::Print { text } => {
+            out.write_all(text.as_bytes()).map_err(|e| one(e.into()))?;
             Ok(Outcome::Holds)
         }
         Command::Sql {
@@ -371,7 +452,11 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                     suggestion: nearest(claim, ids.iter().copied()).map(str::to_string),
                 }));
             };
-            report::explain::claim(&c.spec, f, out).map_err(|e| one(e.into()))?;
+            if config.format == Format::Json {
+                report::json::explain(c, f, out).map_err(|e| one(e.into()))?;
+            } else {
+                report::explain::claim(&c.spec, f, out).map_err(|e| one(e.into()))?;
+            }
             let mut s = Summary::default();
             s.add(f.verdict);
             Ok(outcome(&s, *fail_on))
@@ -540,11 +625,26 @@ fn meta(spec: &Spec) -> ReportMeta {
 }
 
 /// Load every spec; report the problems of all of them, not only the first.
+/// `-` is standard input; a folder, every spec in it (as `specs/` is by
+/// default).
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Spec>, Vec<Error>> {
+    let mut expanded = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            expanded.extend(default_specs(p).map_err(|e| vec![e])?);
+        } else {
+            expanded.push(p.clone());
+        }
+    }
     let mut specs = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
-        match spec::load(p) {
+    for p in &expanded {
+        let loaded = if p.as_os_str() == "-" {
+            spec::load_stdin()
+        } else {
+            spec::load(p)
+        };
+        match loaded {
             Ok(s) => specs.push(s),
             Err(LoadError::Unreadable { path, reason }) => {
                 errors.push(Error::SpecUnreadable { path, reason })
@@ -582,4 +682,19 @@ fn default_specs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         });
     }
     Ok(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn wildcards() {
+        assert!(glob("sanctions_*", "sanctions_down_half"));
+        assert!(glob("*_half", "sanctions_down_half"));
+        assert!(glob("s?nctions*", "sanctions"));
+        assert!(!glob("sanctions", "sanctions_down"));
+        assert!(glob("*", ""));
+        assert!(!glob("a*b", "ac"));
+    }
 }

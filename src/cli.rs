@@ -88,6 +88,8 @@ enum ColorArg {
     Never,
 }
 
+// Parsed once per run: the size of the largest command's flags costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Cmd {
     /// Check every claim of the given specs (default: every spec under specs/).
@@ -102,6 +104,17 @@ enum Cmd {
         /// Exit 0 even when claims fail (yoy could not run: still 2).
         #[arg(long)]
         exit_zero: bool,
+        /// Check only these claims: ids (with `*` and `?` wildcards) or kinds
+        /// (`change`, `share`, ...), comma-separated or repeated.
+        #[arg(long, value_delimiter = ',', value_name = "CLAIMS")]
+        select: Vec<String>,
+        /// Leave these claims out: ids (with wildcards) or kinds.
+        #[arg(long, value_delimiter = ',', value_name = "CLAIMS")]
+        ignore: Vec<String>,
+        /// SARIF: the folder its paths are relative to (default: left to the
+        /// viewer, which takes the repository's root).
+        #[arg(long, value_name = "DIR")]
+        sarif_root: Option<PathBuf>,
         /// Nothing on stdout (files asked for are still written): the exit
         /// code says it all.
         #[arg(long, short = 'q')]
@@ -174,11 +187,25 @@ enum Cmd {
         #[arg(long, short = 'o', value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// What a spec holds, without checking it: its claims, indicators and
+    /// datasets.
+    List { spec: PathBuf },
+    /// Shell completions for yoy, on stdout (e.g. `yoy completions bash >
+    /// ~/.local/share/bash-completion/completions/yoy`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// yoy's man page (roff), on stdout (e.g. `yoy man > yoy.1`).
+    Man,
     /// The working of one claim, step by step.
     Explain {
         spec: PathBuf,
         /// The claim's id (without one: the spec's claims, with their verdicts).
         claim: Option<String>,
+        /// The working as text (table) or as the claim's JSON finding.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
+        format: ExplainFormat,
         /// Which verdicts make the exit code 1.
         #[arg(long, value_enum, value_delimiter = ',', num_args = 1.., default_values_t = [FailOnArg::Inconsistent])]
         fail_on: Vec<FailOnArg>,
@@ -278,6 +305,12 @@ enum FormatArg {
     Sarif,
     /// One self-contained HTML file, with its charts.
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -417,6 +450,7 @@ impl Cli {
         let mut row_files = RowFiles::default();
         let mut memory = None;
         let mut part_rows = None;
+        let mut sarif_root = None;
         let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
@@ -428,9 +462,19 @@ impl Cli {
                 part_rows: rows_per_part,
                 baseline,
                 exit_zero,
+                select,
+                ignore,
+                sarif_root: root,
                 quiet,
             } => {
                 part_rows = rows_per_part;
+                sarif_root = root.map(|r| {
+                    let abs = std::fs::canonicalize(&r).unwrap_or(r);
+                    format!(
+                        "file://{}/",
+                        abs.display().to_string().trim_end_matches('/')
+                    )
+                });
                 row_files = RowFiles {
                     all: rows,
                     inconsistent: inconsistent_rows,
@@ -444,6 +488,7 @@ impl Cli {
                         baseline,
                         exit_zero,
                         quiet,
+                        pick: crate::app::Pick { select, ignore },
                     },
                     format,
                     files,
@@ -495,6 +540,7 @@ impl Cli {
             Cmd::Explain {
                 spec,
                 claim,
+                format,
                 fail_on,
             } => (
                 Command::Explain {
@@ -502,9 +548,42 @@ impl Cli {
                     claim,
                     fail_on: fail_on_set(&fail_on),
                 },
-                Format::Table,
+                match format {
+                    ExplainFormat::Table => Format::Table,
+                    ExplainFormat::Json => Format::Json,
+                },
                 Vec::new(),
             ),
+            Cmd::List { spec } => (Command::List { spec }, Format::Table, Vec::new()),
+            Cmd::Completions { shell } => {
+                let mut text = Vec::new();
+                clap_complete::generate(
+                    shell,
+                    &mut <Cli as clap::CommandFactory>::command(),
+                    "yoy",
+                    &mut text,
+                );
+                (
+                    Command::Print {
+                        text: String::from_utf8_lossy(&text).into_owned(),
+                    },
+                    Format::Table,
+                    Vec::new(),
+                )
+            }
+            Cmd::Man => {
+                let mut text = Vec::new();
+                clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                    .render(&mut text)
+                    .map_err(Error::Stdout)?;
+                (
+                    Command::Print {
+                        text: String::from_utf8_lossy(&text).into_owned(),
+                    },
+                    Format::Table,
+                    Vec::new(),
+                )
+            }
         };
         let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
         Ok(RunConfig {
@@ -520,6 +599,7 @@ impl Cli {
             part_rows,
             verbose: self.verbose,
             command_line: command_line(),
+            sarif_root,
         })
     }
 }

@@ -37,6 +37,8 @@ pub enum Error {
     FormatNotForCompare { format: &'static str },
     #[error(transparent)]
     Sql(#[from] crate::sql::SqlError),
+    #[error("{path}: --select and --ignore leave none of its claims to check")]
+    NothingSelected { path: PathBuf },
     #[error("cannot read the report text {path}: {reason}")]
     SourceUnreadable { path: PathBuf, reason: String },
     #[error(

@@ -10,6 +10,8 @@ use std::io::{self, Write};
 #[derive(Serialize)]
 struct CheckOutput<'a> {
     schema_version: u32,
+    /// The yoy that wrote it.
+    yoy_version: &'static str,
     command: &'static str,
     summary: Summary,
     reports: Vec<Report<'a>>,
@@ -405,6 +407,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     write(
         &CheckOutput {
             schema_version: SCHEMA_VERSION,
+            yoy_version: env!("CARGO_PKG_VERSION"),
             command: "check",
             summary: total.into(),
             reports: view.checked.iter().map(report).collect(),
@@ -416,6 +419,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
 #[derive(Serialize)]
 struct CompareOutput<'a> {
     schema_version: u32,
+    yoy_version: &'static str,
     command: &'static str,
     reports: Vec<SeriesReport<'a>>,
 }
@@ -497,8 +501,34 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
     write(
         &CompareOutput {
             schema_version: SCHEMA_VERSION,
+            yoy_version: env!("CARGO_PKG_VERSION"),
             command: "compare",
             reports,
+        },
+        out,
+    )
+}
+
+/// `yoy explain --format json`: one claim's finding, as `check` writes it.
+#[derive(Serialize)]
+struct ExplainOutput<'a> {
+    schema_version: u32,
+    yoy_version: &'static str,
+    command: &'static str,
+    spec: &'a str,
+    report: Meta<'a>,
+    claim: Claim<'a>,
+}
+
+pub(crate) fn explain(c: &Checked, finding: &f::Finding, out: &mut dyn Write) -> io::Result<()> {
+    write(
+        &ExplainOutput {
+            schema_version: SCHEMA_VERSION,
+            yoy_version: env!("CARGO_PKG_VERSION"),
+            command: "explain",
+            spec: &c.spec,
+            report: (&c.report).into(),
+            claim: claim(finding),
         },
         out,
     )

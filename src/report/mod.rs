@@ -8,8 +8,9 @@ pub(crate) mod diff;
 pub mod explain;
 pub(crate) mod github;
 pub mod html;
-mod json;
+pub(crate) mod json;
 mod junit;
+pub mod list;
 mod markdown;
 mod number;
 mod sarif;
@@ -76,6 +77,8 @@ pub struct CheckView<'a> {
     pub color: bool,
     /// The run itself, for the formats that say it (HTML).
     pub run: &'a html::Run,
+    /// What SARIF's `%SRCROOT%` stands for (`--sarif-root`, a `file://` URI).
+    pub sarif_root: Option<&'a str>,
 }
 
 pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io::Result<()> {

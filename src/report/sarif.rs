@@ -6,6 +6,10 @@ use super::CheckView;
 use super::working::verdict_line;
 use crate::findings::{FindingKind, Verdict};
 use serde_json::json;
+
+/// The base every path is relative to: the working directory (GitHub code
+/// scanning takes it for the repository's root).
+const SRCROOT: &str = "%SRCROOT%";
 use std::io::{self, Write};
 
 pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
@@ -44,7 +48,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file) },
+                        "artifactLocation": { "uri": uri(&file), "uriBaseId": SRCROOT },
                         "region": { "startLine": line.max(1) }
                     }
                 }],
@@ -57,7 +61,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                     "id": 1,
                     "message": { "text": "the line of the source the figure is recorded from" },
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(p.path.as_deref().unwrap_or(&p.source)) },
+                        "artifactLocation": { "uri": uri(p.path.as_deref().unwrap_or(&p.source)), "uriBaseId": SRCROOT },
                         "region": { "startLine": line.max(1) }
                     }
                 }]);
@@ -65,7 +69,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
             results.push(result);
         }
     }
-    let sarif = json!({
+    let mut sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -76,26 +80,31 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                     {
                         "id": "yoy/inconsistent",
                         "shortDescription": { "text": "A claim the report's own figures contradict" },
+                        "help": { "text": "The report's own figures cannot give what the claim states: the stated and computed intervals are disjoint, or no whole number fits. `yoy explain SPEC CLAIM` shows the working; fix the report, or the spec if it records the figures wrongly." },
                         "defaultConfiguration": { "level": "error" }
                     },
                     {
                         "id": "yoy/unverifiable",
                         "shortDescription": { "text": "A claim the report's figures cannot check" },
+                        "help": { "text": "A figure the claim needs is not given (or its base is zero): the working gives the range the missing figure would need. Fails the run only with --fail-on unverifiable." },
                         "defaultConfiguration": { "level": "warning" }
                     },
                     {
                         "id": "yoy/misrecorded",
                         "shortDescription": { "text": "A figure of the spec that its source text does not print as recorded" },
+                        "help": { "text": "The spec records a figure its source text does not print as recorded (another value, another line, no such figure, another bound). Fix the spec's value, line or as_written." },
                         "defaultConfiguration": { "level": "error" }
                     },
                     {
                         "id": "yoy/not-encoded",
                         "shortDescription": { "text": "A number the source prints that the spec neither records nor ignores" },
+                        "help": { "text": "The source prints a number the spec neither records nor lists under ignore: with a reason. Record it, or ignore it with the reason. Fails the run only with --fail-on not-encoded." },
                         "defaultConfiguration": { "level": "warning" }
                     },
                     {
                         "id": "yoy/questionable",
                         "shortDescription": { "text": "A relation the report implies, not states, that its figures do not bear out: a question for the publisher" },
+                        "help": { "text": "A relation the report implies without stating it does not hold: a question for the publisher, not an error. Fails the run only with --fail-on questionable." },
                         "defaultConfiguration": { "level": "warning" }
                     }
                 ]
@@ -103,6 +112,11 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
             "results": results
         }]
     });
+    // Paths are relative to the working directory; `--sarif-root` says
+    // where that is, for a viewer that does not know.
+    if let Some(root) = view.sarif_root {
+        sarif["runs"][0]["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
+    }
     serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::from)?;
     writeln!(out)
 }

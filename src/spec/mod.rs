@@ -449,12 +449,27 @@ pub fn load(path: &Path) -> Result<Spec, LoadError> {
     }
     // The size a file reports is not trusted (a device or a pipe reports 0
     // and never ends): the read itself stops one byte past the limit.
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    read(path, file)
+}
+
+/// Read and validate a spec from standard input (`-`); its relative paths
+/// are from the working directory.
+pub fn load_stdin() -> Result<Spec, LoadError> {
+    read(Path::new("<stdin>"), std::io::stdin().lock())
+}
+
+/// A spec read from `reader` (at most `MAX_SPEC_BYTES`), named `path`.
+fn read(path: &Path, reader: impl std::io::Read) -> Result<Spec, LoadError> {
+    use std::io::Read;
+    let unreadable = |reason: String| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            use std::io::Read;
-            f.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes)
-        })
+    reader
+        .take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| unreadable(e.to_string()))?;
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         return Err(unreadable(format!(

@@ -178,9 +178,33 @@ fn unreadable_inputs_exit_2() {
     let missing = yoy(&["check", "tests/specs/no_such_spec.yaml"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("tests/specs/no_such_spec.yaml"));
+    // A folder is every spec in it; one without any is an error.
     let dir = yoy(&["check", "tests"]);
     assert_eq!(dir.code, 2);
-    assert!(dir.stderr.contains("is a directory"));
+    assert!(dir.stderr.contains("tests"), "{}", dir.stderr);
+    let forms = yoy(&["check", "tests/forms"]);
+    assert_eq!(forms.code, 1, "{}", forms.stderr);
+    assert!(forms.stdout.contains("all specs:"));
+    // `-` is a spec on standard input.
+    let spec = std::fs::read("tests/specs/wrong.yaml").expect("spec");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["check", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("yoy runs");
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&spec)
+            .expect("write");
+    }
+    let out = child.wait_with_output().expect("yoy ends");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"spec\": \"<stdin>\""));
     let flag = yoy(&["check", "--format", "yaml", "specs/example.yaml"]);
     assert_eq!(flag.code, 2);
 }
@@ -291,5 +315,79 @@ fn explain_without_a_claim_lists_them_and_quiet_and_exit_zero_do_what_they_say()
     assert_eq!(
         yoy(&["check", "tests/specs/no_such.yaml", "--exit-zero"]).code,
         2
+    );
+}
+
+#[test]
+fn list_explain_json_completions_man_and_picking_claims() {
+    let r = yoy(&["list", "tests/forms/factors.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("list_factors", r.stdout);
+    let r = yoy(&[
+        "explain",
+        "tests/specs/wrong.yaml",
+        "cases_up_a_quarter",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(v["command"], "explain");
+    assert_eq!(v["claim"]["verdict"], "inconsistent");
+    assert_eq!(v["yoy_version"], env!("CARGO_PKG_VERSION"));
+    insta::assert_snapshot!("explain_json", r.stdout);
+    for shell in ["bash", "zsh", "fish"] {
+        let r = yoy(&["completions", shell]);
+        assert_eq!(r.code, 0);
+        assert!(
+            r.stdout.contains("yoy") && r.stdout.contains("explain"),
+            "{shell}"
+        );
+    }
+    let r = yoy(&["man"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains(".TH yoy 1") && r.stdout.contains("check"),
+        "{}",
+        r.stdout
+    );
+    // --select and --ignore: ids with wildcards, or kinds.
+    let count = |args: &[&str]| -> u64 {
+        let mut a = vec!["check", "tests/forms/factors.yaml", "--format", "json"];
+        a.extend_from_slice(args);
+        let r = yoy(&a);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+        v["summary"]["claims"].as_u64().unwrap_or(0)
+    };
+    assert_eq!(count(&[]), 7);
+    assert_eq!(count(&["--select", "*doubled"]), 3);
+    assert_eq!(count(&["--select", "raids_*", "--ignore", "*plus_one"]), 1);
+    let r = yoy(&["check", "tests/forms/factors.yaml", "--ignore", "multiple"]);
+    assert_eq!(r.code, 2, "nothing left to check");
+    // SARIF: every rule has help; paths are relative to %SRCROOT%.
+    let r = yoy(&[
+        "check",
+        "tests/specs/wrong.yaml",
+        "--format",
+        "sarif",
+        "--sarif-root",
+        ".",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("SARIF");
+    for rule in v["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+    {
+        assert!(
+            rule["help"]["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{rule}"
+        );
+    }
+    let loc = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    assert!(
+        v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/'))
     );
 }

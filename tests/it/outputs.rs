@@ -76,6 +76,98 @@ fn every_compare_format_on_the_shipped_specs() {
 }
 
 #[test]
+fn junit_follows_junit_10_xsd() {
+    // The elements and attributes of junit-10.xsd, the schema Jenkins' xUnit
+    // plugin validates JUnit reports against (testsuites > testsuite >
+    // properties, testcase > skipped | error | failure, system-out/-err).
+    let allowed: &[(&str, &[&str], &[&str])] = &[
+        (
+            "testsuites",
+            &["name", "time", "tests", "failures", "disabled", "errors"],
+            &["testsuite"],
+        ),
+        (
+            "testsuite",
+            &[
+                "name",
+                "tests",
+                "failures",
+                "errors",
+                "group",
+                "time",
+                "disabled",
+                "skipped",
+                "timestamp",
+                "hostname",
+                "id",
+                "package",
+                "file",
+                "log",
+                "url",
+                "version",
+            ],
+            &["properties", "testcase", "system-out", "system-err"],
+        ),
+        ("properties", &[], &["property"]),
+        ("property", &["name", "value"], &[]),
+        (
+            "testcase",
+            &["name", "assertions", "time", "classname", "status"],
+            &["skipped", "error", "failure", "system-out", "system-err"],
+        ),
+        ("skipped", &["message"], &[]),
+        ("error", &["message", "type"], &[]),
+        ("failure", &["message", "type"], &[]),
+    ];
+    for spec in [
+        "tests/provenance/wrong.yaml",
+        "tests/coverage/spec.yaml",
+        "tests/panels/shares.yaml",
+        "tests/specs/wrong.yaml",
+    ] {
+        let r = yoy(&[
+            "check",
+            spec,
+            "--format",
+            "junit",
+            "--fail-on",
+            "unverifiable",
+        ]);
+        let doc = roxmltree::Document::parse(&r.stdout).expect("well-formed XML");
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            let (_, attrs, children) = allowed
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .unwrap_or_else(|| panic!("{spec}: <{name}> is not in junit-10.xsd"));
+            for a in node.attributes() {
+                assert!(
+                    attrs.contains(&a.name()),
+                    "{spec}: <{name} {}> is not in junit-10.xsd",
+                    a.name()
+                );
+            }
+            for c in node.children().filter(|c| c.is_element()) {
+                assert!(
+                    children.contains(&c.tag_name().name()),
+                    "{spec}: <{}> inside <{name}>",
+                    c.tag_name().name()
+                );
+            }
+        }
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "testsuites");
+        // Required by the schema: a suite's name and tests, a case's name.
+        for s in root.children().filter(|n| n.has_tag_name("testsuite")) {
+            assert!(s.attribute("name").is_some() && s.attribute("tests").is_some());
+            for c in s.children().filter(|n| n.has_tag_name("testcase")) {
+                assert!(c.attribute("name").is_some());
+            }
+        }
+    }
+}
+
+#[test]
 fn junit_is_what_gitlab_and_jenkins_read() {
     let r = yoy(&[
         "check",
@@ -101,7 +193,10 @@ fn junit_is_what_gitlab_and_jenkins_read() {
     let mut errors = 0;
     for suite in &suites {
         assert_eq!(suite.tag_name().name(), "testsuite");
-        let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.is_element() && n.tag_name().name() == "testcase")
+            .collect();
         assert_eq!(
             attr(suite, "tests").parse::<usize>().ok(),
             Some(cases.len())
