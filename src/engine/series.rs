@@ -48,10 +48,7 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
             (lit(100.0) * i_lo).alias("i_lo"),
             (lit(100.0) * i_hi).alias("i_hi"),
         ])
-        .with_columns([
-            (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
-            (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
-        ])
+        .with_columns(pct_ends(col(LO), col(HI), col("prev_lo"), col("prev_hi")))
         .collect()?;
 
     let spans = sorted
@@ -77,12 +74,17 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
     );
     let spans = spans
         .with_columns([r_lo.alias("r_lo"), r_hi.alias("r_hi")])
+        .with_columns(pct_ends(
+            col("last_lo"),
+            col("last_hi"),
+            col("first_lo"),
+            col("first_hi"),
+        ))
         .with_columns([
-            (lit(100.0) * (col("r_lo") - lit(1.0))).alias("p_lo"),
-            (lit(100.0) * (col("r_hi") - lit(1.0))).alias("p_hi"),
-            // CAGR is monotone in the ratio, so its ends come from the ratio's ends.
-            cagr_pct(col("r_lo"), col("span")).alias(C_LO),
-            cagr_pct(col("r_hi"), col("span")).alias(C_HI),
+            // CAGR is monotone in the ratio, so its ends come from the ratio's
+            // ends (positive figures: the lowest last over the highest first).
+            cagr_pct(col("last_lo"), col("first_hi"), col("span")).alias(C_LO),
+            cagr_pct(col("last_hi"), col("first_lo"), col("span")).alias(C_HI),
         ])
         .sort(["indicator"], SortMultipleOptions::default())
         .collect()?;
@@ -92,11 +94,43 @@ pub(super) fn compute(spec: &Spec, figures: DataFrame) -> PolarsResult<Series> {
     })
 }
 
+/// The % change's ends: from exact figures, 100·(to − from)/from (correctly
+/// rounded); from intervals, from the ratio's ends.
+fn pct_ends(to_lo: Expr, to_hi: Expr, from_lo: Expr, from_hi: Expr) -> [Expr; 2] {
+    let points = to_lo
+        .clone()
+        .eq(to_hi.clone())
+        .and(from_lo.clone().eq(from_hi.clone()));
+    [
+        when(points.clone())
+            .then(change_pct(to_lo.clone(), from_lo.clone()))
+            .otherwise(lit(100.0) * (col("r_lo") - lit(1.0)))
+            .alias("p_lo"),
+        when(points)
+            .then(change_pct(to_hi, from_hi))
+            .otherwise(lit(100.0) * (col("r_hi") - lit(1.0)))
+            .alias("p_hi"),
+    ]
+}
+
 /// The compound annual growth rate, in %, of a ratio of last to first value
 /// over `years` years: 100·(ratio^(1/years) − 1). A report's series and a
 /// panel's series both use it.
-pub(super) fn cagr_pct(ratio: Expr, years: Expr) -> Expr {
-    lit(100.0) * (ratio.pow(lit(1.0) / years.cast(DataType::Float64)) - lit(1.0))
+pub(super) fn cagr_pct(last: Expr, first: Expr, years: Expr) -> Expr {
+    // Over one year the CAGR is the change: 100·(last − first)/first in
+    // that order is correctly rounded for whole figures (−5 200 / 260 is
+    // −20, where 100·(208/260 − 1) is −19.999999999999996).
+    when(years.clone().eq(lit(1)))
+        .then(change_pct(last.clone(), first.clone()))
+        .otherwise(
+            lit(100.0) * ((last / first).pow(lit(1.0) / years.cast(DataType::Float64)) - lit(1.0)),
+        )
+}
+
+/// 100·(to − from)/from, the multiplication first: correctly rounded when
+/// the figures are whole.
+pub(super) fn change_pct(to: Expr, from: Expr) -> Expr {
+    (lit(100.0) * (to - from.clone())) / from
 }
 
 fn pair(df: &DataFrame, lo: &str, hi: &str, i: usize) -> PolarsResult<Option<Bounds>> {

@@ -154,10 +154,14 @@ pub(super) fn check(checked: &[Checked], out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
+/// The series as one table: a `step` row per year of an indicator, then a
+/// `span` row per indicator (first to last year: the % change and the
+/// CAGR), the columns one row kind does not use left empty.
 pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
     row(
         out,
         &[
+            "row",
             "spec",
             "indicator",
             "from",
@@ -171,6 +175,8 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
             "pct_change_hi",
             "index_lo",
             "index_hi",
+            "cagr_lo",
+            "cagr_hi",
         ]
         .map(String::from),
     )?;
@@ -184,6 +190,7 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
             row(
                 out,
                 &[
+                    "step".to_string(),
                     text(&c.spec),
                     text(&s.indicator),
                     s.from.map(|y| y.to_string()).unwrap_or_default(),
@@ -197,6 +204,35 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
                     phi,
                     ilo,
                     ihi,
+                    String::new(),
+                    String::new(),
+                ],
+            )?;
+        }
+        for s in &c.series.spans {
+            let b = |x: &Option<Bounds>| (num(x.and_then(|b| b.lo)), num(x.and_then(|b| b.hi)));
+            let (vlo, vhi) = b(&Some(s.last));
+            let (plo, phi) = b(&s.pct_change);
+            let (clo, chi) = b(&s.cagr);
+            row(
+                out,
+                &[
+                    "span".to_string(),
+                    text(&c.spec),
+                    text(&s.indicator),
+                    s.first_year.to_string(),
+                    s.last_year.to_string(),
+                    (s.last_year - s.first_year).to_string(),
+                    vlo,
+                    vhi,
+                    String::new(),
+                    String::new(),
+                    plo,
+                    phi,
+                    String::new(),
+                    String::new(),
+                    clo,
+                    chi,
                 ],
             )?;
         }

@@ -88,6 +88,18 @@ fn summary_line(s: &Summary, color: bool) -> String {
     )
 }
 
+/// A verdict's word, in its colour on a terminal: the word says it either way.
+fn word(v: Verdict, color: bool) -> String {
+    let p = match v {
+        Verdict::Consistent | Verdict::Computed => Paint::Good,
+        Verdict::Inconsistent | Verdict::Misrecorded => Paint::Error,
+        Verdict::Unverifiable | Verdict::Waived | Verdict::Questionable | Verdict::NotEncoded => {
+            Paint::Warn
+        }
+    };
+    paint(color, p, v.name())
+}
+
 /// Widest the claim column gets: with the verdict, stated, computed and line
 /// columns the table fits 100 terminal columns.
 const CLAIM_WIDTH: usize = 30;
@@ -145,12 +157,15 @@ pub(super) fn check(
             if several {
                 let record = [
                     format!("{} ({})", f.claim, f.kind),
-                    f.verdict.name().to_string(),
+                    String::new(),
                     String::new(),
                     String::new(),
                     f.line.map_or(String::new(), |l| l.to_string()),
                 ];
-                b.push_record(record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell))));
+                // Text is made safe first; the verdict's colour comes after.
+                let mut cells = record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell)));
+                cells[1] = word(f.verdict, color);
+                b.push_record(cells);
             }
             for (i, ch) in f.checks.iter().enumerate() {
                 let first = i == 0;
@@ -161,18 +176,21 @@ pub(super) fn check(
                 let (claim, verdict, line) = if several {
                     (
                         format!("  {}", ch.label),
-                        format!("  {}", ch.verdict.name()),
+                        format!("  {}", word(ch.verdict, color)),
                         String::new(),
                     )
                 } else {
                     (
                         format!("{} ({})", f.claim, f.kind),
-                        f.verdict.name().to_string(),
+                        word(f.verdict, color),
                         f.line.map_or(String::new(), |l| l.to_string()),
                     )
                 };
-                let record = [claim, verdict, stated(ch), computed, line];
-                b.push_record(record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell))));
+                let record = [claim, String::new(), stated(ch), computed, line];
+                // Text is made safe first; the verdict's colour comes after.
+                let mut cells = record.map(|cell| unbroken_numbers(&crate::echo::visible(&cell)));
+                cells[1] = verdict;
+                b.push_record(cells);
                 let waiver = match (&f.waiver, first) {
                     (Some(w), true) => {
                         let state = if w.expired {

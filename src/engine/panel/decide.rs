@@ -367,7 +367,8 @@ fn series_cagr(decided: &DataFrame, year: &str) -> PolarsResult<DataFrame> {
         .with_column(
             when(span.clone().gt(lit(0)).and(col("first_value").gt(lit(0.0))))
                 .then(crate::engine::series::cagr_pct(
-                    col("last_value") / col("first_value"),
+                    col("last_value"),
+                    col("first_value"),
                     span,
                 ))
                 .otherwise(lit(NULL).cast(DataType::Float64))
