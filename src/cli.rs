@@ -198,6 +198,11 @@ enum Cmd {
     },
     /// yoy's man page (roff), on stdout (e.g. `yoy man > yoy.1`).
     Man,
+    /// The JSON Schema of a command's JSON report (check, compare, explain).
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaOf::Check)]
+        of: SchemaOf,
+    },
     /// The working of one claim, step by step.
     Explain {
         spec: PathBuf,
@@ -305,6 +310,13 @@ enum FormatArg {
     Sarif,
     /// One self-contained HTML file, with its charts.
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaOf {
+    Check,
+    Compare,
+    Explain,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -566,6 +578,20 @@ impl Cli {
                 (
                     Command::Print {
                         text: String::from_utf8_lossy(&text).into_owned(),
+                    },
+                    Format::Table,
+                    Vec::new(),
+                )
+            }
+            Cmd::Schema { of } => {
+                let name = match of {
+                    SchemaOf::Check => "check",
+                    SchemaOf::Compare => "compare",
+                    SchemaOf::Explain => "explain",
+                };
+                (
+                    Command::Print {
+                        text: crate::report::json::schema(name).unwrap_or_default() + "\n",
                     },
                     Format::Table,
                     Vec::new(),

@@ -4,10 +4,11 @@
 
 use super::{CheckView, SCHEMA_VERSION};
 use crate::findings::{self as f, Checked, Compared};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::io::{self, Write};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CheckOutput<'a> {
     schema_version: u32,
     /// The yoy that wrote it.
@@ -17,7 +18,7 @@ struct CheckOutput<'a> {
     reports: Vec<Report<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Summary {
     claims: usize,
     consistent: usize,
@@ -49,7 +50,7 @@ impl From<f::Summary> for Summary {
 }
 
 /// The numbers of a spec's source: how many, and what accounts for them.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Coverage {
     numbers: usize,
     recorded: usize,
@@ -60,7 +61,7 @@ struct Coverage {
 }
 
 /// A spec's figures checked against its source text.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Provenance<'a> {
     source: &'a str,
     /// The file read: the name as given, or beside the spec.
@@ -93,7 +94,7 @@ impl<'a> From<&'a f::ProvenanceSummary> for Provenance<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Meta<'a> {
     id: &'a str,
     title: Option<&'a str>,
@@ -114,7 +115,7 @@ impl<'a> From<&'a f::ReportMeta> for Meta<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Report<'a> {
     spec: &'a str,
     report: Meta<'a>,
@@ -128,7 +129,7 @@ struct Report<'a> {
     claims: Vec<Claim<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Dataset<'a> {
     id: &'a str,
     path: &'a str,
@@ -143,14 +144,14 @@ struct Dataset<'a> {
     shares: Option<Shares>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ByReason {
     no_previous_year: u64,
     zero_base: u64,
     no_stated: u64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Shares {
     consistent: u64,
     inconsistent: u64,
@@ -158,14 +159,14 @@ struct Shares {
     unverifiable_by_reason: ShareReasons,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ShareReasons {
     no_whole: u64,
     zero_whole: u64,
     no_stated: u64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Claim<'a> {
     id: &'a str,
     dataset: Option<&'a str>,
@@ -179,7 +180,7 @@ struct Claim<'a> {
     checks: Vec<Check<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Waiver<'a> {
     reason: &'a str,
     until: String,
@@ -187,7 +188,7 @@ struct Waiver<'a> {
     verdict_without_waiver: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Interval {
     lo: Option<f64>,
     hi: Option<f64>,
@@ -197,7 +198,7 @@ fn interval(b: &f::Bounds) -> Interval {
     Interval { lo: b.lo, hi: b.hi }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Check<'a> {
     label: &'a str,
     formula: &'a str,
@@ -216,14 +217,14 @@ struct Check<'a> {
     explanation: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Stated<'a> {
     text: &'a str,
     source: &'static str,
     interval: Interval,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Granularity {
     /// What the whole numbers count: `cases` of the whole (a share),
     /// `totals` of the answers (a mean), `ones` among them (a proportion).
@@ -232,7 +233,7 @@ struct Granularity {
     fitting: Option<[i64; 2]>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Implied<'a> {
     indicator: &'a str,
     year: i32,
@@ -241,7 +242,7 @@ struct Implied<'a> {
     shared_with: &'a [String],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Figure<'a> {
     indicator: &'a str,
     year: Option<i32>,
@@ -416,7 +417,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CompareOutput<'a> {
     schema_version: u32,
     yoy_version: &'static str,
@@ -424,7 +425,7 @@ struct CompareOutput<'a> {
     reports: Vec<SeriesReport<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SeriesReport<'a> {
     spec: &'a str,
     report: Meta<'a>,
@@ -432,7 +433,7 @@ struct SeriesReport<'a> {
     spans: Vec<Span<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Step<'a> {
     indicator: &'a str,
     from: Option<i32>,
@@ -445,7 +446,7 @@ struct Step<'a> {
     index: Option<Interval>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct Span<'a> {
     indicator: &'a str,
     label: Option<&'a str>,
@@ -510,7 +511,7 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
 }
 
 /// `yoy explain --format json`: one claim's finding, as `check` writes it.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ExplainOutput<'a> {
     schema_version: u32,
     yoy_version: &'static str,
@@ -532,4 +533,17 @@ pub(crate) fn explain(c: &Checked, finding: &f::Finding, out: &mut dyn Write) ->
         },
         out,
     )
+}
+
+/// The JSON Schema of what a command writes (`check`, `compare`, `explain`),
+/// made from the wire types themselves: `yoy schema` prints it, and
+/// `docs/schema/` holds it.
+pub fn schema(command: &str) -> Option<String> {
+    let s = match command {
+        "check" => schemars::schema_for!(CheckOutput<'static>),
+        "compare" => schemars::schema_for!(CompareOutput<'static>),
+        "explain" => schemars::schema_for!(ExplainOutput<'static>),
+        _ => return None,
+    };
+    serde_json::to_string_pretty(&s).ok()
 }

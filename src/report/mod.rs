@@ -8,7 +8,7 @@ pub(crate) mod diff;
 pub mod explain;
 pub(crate) mod github;
 pub mod html;
-pub(crate) mod json;
+pub mod json;
 mod junit;
 pub mod list;
 mod markdown;

@@ -21,4 +21,5 @@ mod printed;
 mod properties;
 mod provenance;
 mod readme;
+mod schema;
 mod sql;
