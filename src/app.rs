@@ -600,7 +600,7 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
                 part_rows: config.part_rows,
             };
             let panel = engine::panel::check(ds, &options, &mut |stage| {
-                bar.set_message(format!("{}: {stage}", ds.id))
+                bar.set_message(format!("{}: {}", ds.id, report::progress(stage)))
             })?;
             one.add_panel(panel);
         }

@@ -94,6 +94,23 @@ pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io
     }
 }
 
+/// Where a panel check is, in words, its numbers grouped ("deciding
+/// 10 318 851 rows").
+pub(crate) fn progress(stage: crate::engine::panel::Stage) -> String {
+    use crate::engine::panel::Stage;
+    let n = |x: usize| number::figure(x as f64);
+    match stage {
+        Stage::Reading(p) => format!("reading {}", p.display()),
+        Stage::Numbering(p) => format!("numbering the series of {}", p.display()),
+        Stage::ReadingPart { part, of } => format!("reading part {part} of {of}"),
+        Stage::Deciding { of: 1, rows, .. } => format!("deciding {} rows", n(rows)),
+        Stage::Deciding { part, of, rows } => {
+            format!("deciding part {part} of {of}: {} rows", n(rows))
+        }
+        Stage::Writing(p) => format!("writing {}", p.display()),
+    }
+}
+
 /// Series output; `format` must be one that `describes_series`.
 pub(crate) fn render_compare(
     format: Format,
@@ -107,5 +124,27 @@ pub(crate) fn render_compare(
         Format::Csv => csv::compare(compared, out),
         Format::Markdown => markdown::compare(compared, out),
         _ => table::compare(compared, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress;
+    use crate::engine::panel::Stage;
+
+    #[test]
+    fn progress_groups_its_numbers() {
+        let s = progress(Stage::Deciding {
+            part: 1,
+            of: 1,
+            rows: 10_318_851,
+        });
+        assert_eq!(s, "deciding 10 318 851 rows");
+        let s = progress(Stage::Deciding {
+            part: 2,
+            of: 3,
+            rows: 4_000_000,
+        });
+        assert_eq!(s, "deciding part 2 of 3: 4 000 000 rows");
     }
 }

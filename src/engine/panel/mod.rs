@@ -112,10 +112,28 @@ fn parts_needed(rows: u64, options: &PanelOptions, per_row: u64) -> u64 {
 /// keys are read once as codes; what is ordered and decided is numeric, and the
 /// details of a row (its change, stated interval, gap) are recomputed only for
 /// the rows that are listed or written.
+/// Where a panel check is, for a progress display (the caller words it).
+#[derive(Debug, Clone, Copy)]
+pub enum Stage<'a> {
+    Reading(&'a std::path::Path),
+    /// A panel too large for memory: its series numbered in a first pass.
+    Numbering(&'a std::path::Path),
+    ReadingPart {
+        part: u64,
+        of: u64,
+    },
+    Deciding {
+        part: u64,
+        of: u64,
+        rows: usize,
+    },
+    Writing(&'a std::path::Path),
+}
+
 pub fn check(
     ds: &Dataset,
     options: &PanelOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Stage),
 ) -> Result<PanelChecked, DataError> {
     // yoy checks a file before Polars reads it; a panic inside Polars that
     // those checks did not foresee still ends as a message, not a crash.
@@ -144,7 +162,7 @@ enum Order {
 fn check_ordered(
     ds: &Dataset,
     options: &PanelOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Stage),
     how: Order,
 ) -> Result<PanelChecked, DataError> {
     let err = |e: PolarsError| error::read_error(ds, e);
@@ -171,17 +189,17 @@ fn check_ordered(
         let base = match all.take() {
             Some(base) => base,
             None => {
-                progress(&format!("reading part {} of {parts}", index + 1));
+                progress(Stage::ReadingPart {
+                    part: index + 1,
+                    of: parts,
+                });
                 read::read(ds, &keys, plan.as_ref().map(|p| (p, index)))?
             }
         };
-        progress(&match parts {
-            1 => format!("deciding {} rows", base.height()),
-            _ => format!(
-                "deciding part {} of {parts}: {} rows",
-                index + 1,
-                base.height()
-            ),
+        progress(Stage::Deciding {
+            part: index + 1,
+            of: parts,
+            rows: base.height(),
         });
         // Repeated rows in one part do not stop the others: they are counted
         // in every part, then reported at once.
@@ -246,19 +264,19 @@ fn plan(
     ds: &Dataset,
     options: &PanelOptions,
     keys: &KeyTypes,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Stage),
 ) -> Result<(Numbering, Option<DataFrame>, Option<Parts>), DataError> {
     let per_row = match options.rows {
         Some(_) => BYTES_PER_ROW_ALL_ROWS,
         None => BYTES_PER_ROW,
     };
     let (numbering, all) = if parts_needed(read::estimated_rows(ds)?, options, per_row) == 1 {
-        progress(&format!("reading {}", ds.path.display()));
+        progress(Stage::Reading(&ds.path));
         let base = read::read(ds, keys, None)?;
         let numbering = Numbering::of_rows(&base, ds).map_err(|e| error::read_error(ds, e))?;
         (numbering, Some(base))
     } else {
-        progress(&format!("numbering the series of {}", ds.path.display()));
+        progress(Stage::Numbering(&ds.path));
         (Numbering::scan(ds, keys)?, None)
     };
     if numbering.null_years > 0 {
@@ -318,14 +336,14 @@ impl Files {
     fn finish(
         self,
         options: &PanelOptions,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(Stage),
     ) -> Result<(), DataError> {
         for (file, path) in [
             (self.inconsistent, options.inconsistent),
             (self.rows, options.rows),
         ] {
             if let (Some(file), Some(path)) = (file, path) {
-                progress(&format!("writing {}", path.display()));
+                progress(Stage::Writing(path));
                 file.finish()?;
             }
         }
