@@ -17,8 +17,8 @@
 #                         std::simd: built with RUSTC_BOOTSTRAP=1) for x86-64-v3,
 #                         as Polars' Python wheels are built; in target/fast
 #
-# With DuckDB's Python package, also times the SQL `yoy sql --dialect duckdb`
-# writes, run on DuckDB. Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
+# With DuckDB's Python package, also times `yoy check --engine duckdb` (the
+# SQL `yoy sql` writes, run inside DuckDB). Also times `yoy check specs/dgsn-2024.yaml` (20 runs). Results go to stdout and
 # to target/bench/results.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -146,9 +146,10 @@ for size in "${SIZES[@]}"; do
   # The same checks inside DuckDB: the SQL `yoy sql` writes, run by its
   # Python package (counts only; tests/it/sql.rs compares every row).
   if python3 -c 'import duckdb' 2>/dev/null; then
-    "$YOY" sql "$spec" --dialect duckdb -o "$base.duckdb.sql"
-    read -r qw qm <<< "$(timed python3 tests/sql/run.py duckdb "$base.duckdb.sql" --no-rows)"
-    printf '%s\tduckdb-sql\t%s\t%s\n' "$size" "$qw" "$qm" | tee -a "$RESULTS"
+    "$YOY" check "$spec" --engine duckdb --format json | counts_from_json | diff -q - "$base.yoy.counts" > /dev/null \
+      && echo "$size: --engine duckdb gives the same counts" >&2
+    read -r qw qm <<< "$(timed "$YOY" check "$spec" --engine duckdb)"
+    printf '%s\tyoy-engine-duckdb\t%s\t%s\n' "$size" "$qw" "$qm" | tee -a "$RESULTS"
   fi
 done
 

@@ -39,7 +39,7 @@ start=$(date +%s.%N)
 "$YOY" check "$spec" --rows "$base.rows.csv" --format json > "$base.yoy.json" || true
 yoy_s=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N)
-python3 tests/sql/run.py spark "$base.spark.sql" > "$base.spark.out" 2> "$base.spark.err"
+python3 src/sql/run.py spark "$base.spark.sql" > "$base.spark.out" 2> "$base.spark.err"
 spark_s=$(echo "$(date +%s.%N) - $start" | bc)
 
 # The counts, and every row's verdict and reason, compared.

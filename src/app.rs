@@ -156,6 +156,8 @@ pub struct RunConfig {
     pub(crate) command_line: String,
     /// `--sarif-root`: what SARIF's paths are relative to, as a URI.
     pub(crate) sarif_root: Option<String>,
+    /// `--engine duckdb`: datasets checked inside DuckDB.
+    pub(crate) on_duckdb: bool,
 }
 
 impl RunConfig {
@@ -589,6 +591,17 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
             }
         }
         for ds in &spec.datasets {
+            if config.on_duckdb {
+                if config.row_files.all.is_some() || config.row_files.inconsistent.is_some() {
+                    return Err(Error::Sql(crate::sql::SqlError::EngineUnavailable {
+                        engine: "duckdb",
+                        why: "it writes no row files: check locally for --rows and --inconsistent-rows".into(),
+                    }));
+                }
+                bar.set_message(format!("{}: checking inside DuckDB", ds.id));
+                one.add_panel(crate::sql::engine::check(spec, ds, listed)?);
+                continue;
+            }
             let all = row_file(&config.row_files.all, &ds.id, several);
             let inconsistent = row_file(&config.row_files.inconsistent, &ds.id, several);
             let options = engine::panel::PanelOptions {

@@ -115,6 +115,10 @@ enum Cmd {
         /// viewer, which takes the repository's root).
         #[arg(long, value_name = "DIR")]
         sarif_root: Option<PathBuf>,
+        /// Where datasets are checked: here (Polars), or inside DuckDB
+        /// through the SQL `yoy sql` writes (its Python package).
+        #[arg(long, value_enum, default_value_t = EngineArg::Local)]
+        engine: EngineArg,
         /// Nothing on stdout (files asked for are still written): the exit
         /// code says it all.
         #[arg(long, short = 'q')]
@@ -313,6 +317,12 @@ enum FormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EngineArg {
+    Local,
+    Duckdb,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SchemaOf {
     Check,
     Compare,
@@ -463,6 +473,7 @@ impl Cli {
         let mut memory = None;
         let mut part_rows = None;
         let mut sarif_root = None;
+        let mut on_duckdb = false;
         let (command, format, files) = match self.command {
             Cmd::Check {
                 specs,
@@ -477,8 +488,10 @@ impl Cli {
                 select,
                 ignore,
                 sarif_root: root,
+                engine: where_,
                 quiet,
             } => {
+                on_duckdb = where_ == EngineArg::Duckdb;
                 part_rows = rows_per_part;
                 sarif_root = root.map(|r| {
                     let abs = std::fs::canonicalize(&r).unwrap_or(r);
@@ -626,6 +639,7 @@ impl Cli {
             verbose: self.verbose,
             command_line: command_line(),
             sarif_root,
+            on_duckdb,
         })
     }
 }

@@ -8,6 +8,7 @@
 
 mod change;
 mod dialect;
+pub(crate) mod engine;
 mod share;
 
 pub use dialect::Dialect;
@@ -33,6 +34,8 @@ pub enum SqlError {
         "{path} has no datasets: `yoy sql` writes SQL for datasets (panels in files or tables)"
     )]
     NoDatasets { path: String },
+    #[error("--engine {engine}: {why}")]
+    EngineUnavailable { engine: &'static str, why: String },
 }
 
 /// The names one dataset's SQL gives its relations.
@@ -129,7 +132,12 @@ fn relation(prefix: &str, id: &str) -> String {
     format!("yoy_{clean}_{prefix}")
 }
 
-fn dataset(spec: &Spec, ds: &Dataset, d: Dialect, table: Option<&str>) -> Result<String, SqlError> {
+pub(crate) fn dataset(
+    spec: &Spec,
+    ds: &Dataset,
+    d: Dialect,
+    table: Option<&str>,
+) -> Result<String, SqlError> {
     if ds.kind != IndicatorKind::Count {
         return Err(SqlError::NotCounts {
             dataset: ds.id.clone(),

@@ -42,7 +42,7 @@ pub(super) fn decided(d: Dialect, s: &StatedShare, v: &str) -> String {
         &format!("CAST({whole} AS {wide})"),
     );
     format!(
-        ",\n         CAST({v} AS {dbl}) / CAST(NULLIF({whole}, 0) AS {dbl}) * 100 AS {share},\n         CASE WHEN {whole} IS NULL OR {whole} = 0 OR {k} IS NULL THEN 'unverifiable' WHEN {ok} THEN 'consistent' ELSE 'inconsistent' END AS {sv},\n         CASE WHEN {whole} IS NULL THEN 'no_whole' WHEN {whole} = 0 THEN 'zero_whole' WHEN {k} IS NULL THEN 'no_stated' END AS {sr}",
+        ",\n         CAST({v} AS {dbl}) * 100 / CAST(NULLIF({whole}, 0) AS {dbl}) AS {share},\n         CASE WHEN {whole} IS NULL OR {whole} = 0 OR {k} IS NULL THEN 'unverifiable' WHEN {ok} THEN 'consistent' ELSE 'inconsistent' END AS {sv},\n         CASE WHEN {whole} IS NULL THEN 'no_whole' WHEN {whole} = 0 THEN 'zero_whole' WHEN {k} IS NULL THEN 'no_stated' END AS {sr}",
         share = d.ident("computed_share_pct"),
         sv = d.ident("share_verdict"),
         sr = d.ident("share_reason"),

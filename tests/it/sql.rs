@@ -135,7 +135,7 @@ fn on_duckdb_every_row_is_decided_as_yoy_decides_it() {
         let script = d.join("run.sql");
         std::fs::write(&script, sql(spec, "duckdb", None)).expect("write");
         let out = std::process::Command::new("python3")
-            .args(["tests/sql/run.py", "duckdb", &script.to_string_lossy()])
+            .args(["src/sql/run.py", "duckdb", &script.to_string_lossy()])
             .output()
             .expect("python3 runs");
         assert!(
@@ -216,4 +216,40 @@ fn on_duckdb_every_row_is_decided_as_yoy_decides_it() {
             assert_eq!(seen, mine.len(), "{spec}: every row");
         }
     }
+}
+
+#[test]
+#[cfg_attr(
+    not(duckdb_python),
+    ignore = "SKIPPED: needs DuckDB's Python package (python3 -m pip install duckdb)"
+)]
+fn engine_duckdb_reports_what_the_local_engine_does() {
+    for spec in PANELS {
+        for format in ["json", "table", "markdown"] {
+            let local = yoy(&["check", spec, "--format", format, "--today=2026-01-01"]);
+            let duck = yoy(&[
+                "check",
+                spec,
+                "--format",
+                format,
+                "--today=2026-01-01",
+                "--engine",
+                "duckdb",
+            ]);
+            assert_eq!(duck.code, local.code, "{spec} {format}: {}", duck.stderr);
+            assert_eq!(duck.stdout, local.stdout, "{spec} {format}");
+        }
+    }
+    let d = temp_dir("sql-engine-rows");
+    let rows = d.join("rows.csv");
+    let r = yoy(&[
+        "check",
+        "specs/panel.yaml",
+        "--engine",
+        "duckdb",
+        "--rows",
+        &rows.to_string_lossy(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("writes no row files"), "{}", r.stderr);
 }

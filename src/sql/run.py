@@ -3,9 +3,11 @@
 what it gives: for each dataset, its counts (`name: n` lines, the first
 `rows: n`) and every row of its rows relation (`row:` then the columns,
 tab-separated). tests/it/sql.rs and benches/spark.sh compare it with
-`yoy check --rows`.
+`yoy check --rows`; `yoy check --engine duckdb` reads it back.
 
-usage: run.py duckdb|spark SCRIPT.sql [--no-rows]
+usage: run.py duckdb|spark SCRIPT.sql [--no-rows | --inconsistent-rows]
+(`yoy check --engine duckdb` runs it with --inconsistent-rows: the counts,
+and only the rows it lists.)
 Spark: a local session (PySpark from PyPI); SPARK_REMOTE=sc://host:15002
 points it at a Spark Connect server (a cluster) instead.
 """
@@ -15,6 +17,7 @@ import time
 
 engine, path = sys.argv[1], sys.argv[2]
 rows_too = "--no-rows" not in sys.argv
+only_inconsistent = "--inconsistent-rows" in sys.argv
 script = open(path, encoding="utf-8").read()
 statements = []
 for s in script.split(";\n"):
@@ -62,7 +65,11 @@ for body in statements:
             cols, _ = run(f"SELECT * FROM {relation} LIMIT 0")
             keep = [c for c in cols if c != "first_year"]
             q = "`" if engine == "spark" else '"'
-            _, data = run(f"SELECT {', '.join(q + c + q for c in keep)} FROM {relation}")
+            where = ""
+            if only_inconsistent:
+                tests = [f"{q}{c}{q} = 'inconsistent'" for c in ("verdict", "share_verdict") if c in cols]
+                where = " WHERE " + " OR ".join(tests)
+            _, data = run(f"SELECT {', '.join(q + c + q for c in keep)} FROM {relation}{where}")
             for row in data:
                 print("row:\t" + "\t".join("" if v is None else str(v) for v in row))
 print(f"# seconds: {time.time() - start:.2f}", file=sys.stderr)
