@@ -125,13 +125,32 @@ pub struct PanelChecked {
     pub inconsistent: Vec<PanelRow>,
 }
 
+/// A series' key as one text, its parts apart with " | " (never "/", which
+/// reads as a division in a formula); a part that holds "|", a bracket or a
+/// quote, or starts or ends with a space, is quoted, so no two keys read alike.
+pub fn series_key(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            let plain =
+                !p.is_empty() && !p.contains(['|', '[', ']', '"']) && p.trim() == p.as_str();
+            if plain {
+                p.clone()
+            } else {
+                format!("\"{}\"", p.replace('"', "\"\""))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 impl PanelChecked {
     /// The inconsistent rows as findings, so that every output format shows them.
     pub fn findings(&self) -> Vec<Finding> {
         self.inconsistent
             .iter()
             .map(|r| {
-                let key = r.series.join(" / ");
+                let key = series_key(&r.series);
                 let decimals = self.decimals(r.check);
                 let figure = |indicator: String, year: i32, value: f64| FigureUse {
                     indicator,
@@ -225,7 +244,7 @@ impl PanelChecked {
                 })
                 .collect();
             parts.dedup();
-            parts.join(" / ")
+            series_key(&parts)
         };
         match &of.total {
             Some(total) => label(total.clone()),

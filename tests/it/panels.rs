@@ -180,7 +180,7 @@ fn semicolons_and_decimal_commas_read_as_commas_and_points() {
     };
     assert_eq!(counts(&semicolon), counts(&comma));
     let r = yoy(&["check", "tests/panels/semicolon.yaml", "--format", "csv"]);
-    assert!(r.stdout.contains("edge[c / Åland][2002]"), "{}", r.stdout);
+    assert!(r.stdout.contains("edge[c | Åland][2002]"), "{}", r.stdout);
     let dir = temp_dir("semicolon");
     let rows = dir.join("rows.csv");
     yoy(&[
@@ -203,7 +203,7 @@ fn bad_datasets_are_clear_errors() {
     for (spec, expect) in [
         (
             "duplicates",
-            "2 row(s) repeating a series and year already given (a / x in 2001)",
+            "2 row(s) repeating a series and year already given (a | x in 2001)",
         ),
         (
             "unparsable",
@@ -362,8 +362,8 @@ fn stated_shares_of_a_total_row_or_of_a_sum() {
     assert_eq!(
         claims,
         [
-            "regions[jobs / Île-de-France][2020][share]",
-            "sectors[DE / services][2020][share]"
+            "regions[jobs | Île-de-France][2020][share]",
+            "sectors[DE | services][2020][share]"
         ]
     );
     assert_eq!(v["summary"]["claims"], 12 + 12 + 8);

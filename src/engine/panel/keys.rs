@@ -100,7 +100,7 @@ impl<'a> Keys<'a> {
                     })
                     .collect::<Option<_>>()?;
                 let y = df.column(year).ok()?.i32().ok()?.get(0)?;
-                Some(format!("{} in {y}", key.join(" / ")))
+                Some(format!("{} in {y}", crate::findings::series_key(&key)))
             })
             .unwrap_or_default()
     }
