@@ -59,6 +59,32 @@ fn glob(pattern: &str, text: &str) -> bool {
     row[t.len()]
 }
 
+/// How wide the table is: `COLUMNS` when set, else the terminal's width when
+/// stdout is one, else 100 (a file, a pipe, a CI log).
+fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return n;
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let mut ws = libc::winsize {
+            ws_row: 0,
+            ws_col: 0,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCGWINSZ writes a `winsize` into the struct given, which
+        // lives for the call; fd 1 is stdout, a terminal here.
+        let r = unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) };
+        if r == 0 && ws.ws_col > 0 {
+            return usize::from(ws.ws_col);
+        }
+    }
+    100
+}
+
 /// Which verdicts make the exit code 1, besides `inconsistent` (always).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct FailOn {
@@ -264,6 +290,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             let view = CheckView {
                 run: &run,
                 sarif_root: sarif_root.as_deref(),
+                width: terminal_width(),
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
                 questionable_fails: fail_on.questionable,

@@ -79,11 +79,13 @@ pub struct CheckView<'a> {
     pub run: &'a html::Run,
     /// What SARIF's `%SRCROOT%` stands for (`--sarif-root`, a `file://` URI).
     pub sarif_root: Option<&'a str>,
+    /// The table's width in columns (the terminal's, `COLUMNS`, else 100).
+    pub width: usize,
 }
 
 pub fn render_check(format: Format, view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => table::check(view.checked, view.color, view.verbose, out),
+        Format::Table => table::check(view.checked, view.color, view.verbose, view.width, out),
         Format::Json => json::check(view, out),
         Format::Csv => csv::check(view.checked, out),
         Format::Markdown => markdown::check(view.checked, out),

@@ -100,20 +100,37 @@ fn word(v: Verdict, color: bool) -> String {
     paint(color, p, v.name())
 }
 
-/// Widest the claim column gets: with the verdict, stated, computed and line
-/// columns the table fits 100 terminal columns.
-const CLAIM_WIDTH: usize = 30;
-const STATED_WIDTH: usize = 26;
-const COMPUTED_WIDTH: usize = 14;
-/// Width the working lines below the table wrap at.
-const LINE_WIDTH: usize = 100;
+/// The widths of the wrapped columns and of the working lines for a table
+/// `width` columns wide: the verdict, computed and line columns keep theirs,
+/// the claim and stated columns share the rest (30 and 26 at 100).
+struct Widths {
+    claim: usize,
+    stated: usize,
+    computed: usize,
+    line: usize,
+}
+
+impl Widths {
+    fn of(width: usize) -> Widths {
+        let width = width.clamp(60, 400);
+        let shared = width - 44;
+        Widths {
+            claim: shared * 30 / 56,
+            stated: shared * 26 / 56,
+            computed: 14,
+            line: width,
+        }
+    }
+}
 
 pub(super) fn check(
     checked: &[Checked],
     color: bool,
     verbose: bool,
+    width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let w = Widths::of(width);
     let mut total = Summary::default();
     for c in checked {
         total.merge(c.summary);
@@ -218,8 +235,8 @@ pub(super) fn check(
         }
         let mut t = b.build();
         t.with(Style::psql());
-        t.with(Modify::new(Columns::new(0..=0)).with(Width::wrap(CLAIM_WIDTH).keep_words(true)));
-        for (column, width) in [(2, STATED_WIDTH), (3, COMPUTED_WIDTH)] {
+        t.with(Modify::new(Columns::new(0..=0)).with(Width::wrap(w.claim).keep_words(true)));
+        for (column, width) in [(2, w.stated), (3, w.computed)] {
             t.with(
                 Modify::new(Columns::new(column..=column))
                     .with(Width::wrap(width).keep_words(true)),
@@ -228,8 +245,8 @@ pub(super) fn check(
         writeln!(out, "{t}")?;
         if !working.is_empty() {
             writeln!(out)?;
-            for w in &working {
-                writeln!(out, "{}", safe(&wrap(&crate::echo::visible(w), LINE_WIDTH)))?;
+            for text in &working {
+                writeln!(out, "{}", safe(&wrap(&crate::echo::visible(text), w.line)))?;
             }
         }
         for p in &c.panels {
@@ -248,10 +265,10 @@ pub(super) fn check(
             }
         }
         if let Some(p) = &c.provenance {
-            writeln!(out, "{}", safe(&wrap(&provenance_line(p), LINE_WIDTH)))?;
+            writeln!(out, "{}", safe(&wrap(&provenance_line(p), w.line)))?;
         }
         if let Some(cov) = &c.coverage {
-            writeln!(out, "{}", safe(&wrap(&coverage_line(cov), LINE_WIDTH)))?;
+            writeln!(out, "{}", safe(&wrap(&coverage_line(cov), w.line)))?;
             if cov.not_encoded > not_encoded_shown {
                 writeln!(
                     out,

@@ -7,6 +7,7 @@ use std::process::Command;
 
 fn run(path: &str) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", path])
         .env("NO_COLOR", "1")
         .output()

@@ -188,6 +188,7 @@ fn unreadable_inputs_exit_2() {
     // `-` is a spec on standard input.
     let spec = std::fs::read("tests/specs/wrong.yaml").expect("spec");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", "-", "--format", "json"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -263,12 +264,14 @@ fn colour_only_when_asked_and_never_with_no_color() {
     let plain = yoy(&["check", "tests/specs/wrong.yaml"]);
     assert!(!plain.stdout.contains('\x1b'));
     let forced = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["--color", "always", "check", "tests/specs/wrong.yaml"])
         .env_remove("NO_COLOR")
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b[1;31m1 inconsistent"));
     let vetoed = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args([
             "--color",
             "always",
@@ -390,4 +393,22 @@ fn list_explain_json_completions_man_and_picking_claims() {
             .as_str()
             .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/'))
     );
+}
+
+#[test]
+fn the_table_follows_the_width_it_is_given() {
+    let wide = yoy_env(
+        &["check", "tests/forms/qualifiers.yaml"],
+        &[("COLUMNS", "140")],
+    );
+    let narrow = yoy_env(
+        &["check", "tests/forms/qualifiers.yaml"],
+        &[("COLUMNS", "70")],
+    );
+    let widest = |s: &str| s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest(&narrow.stdout) <= 70, "{}", narrow.stdout);
+    assert!(widest(&wide.stdout) <= 140, "{}", wide.stdout);
+    // Wider, the claim column no longer wraps.
+    assert!(wide.stdout.contains("sanctions_more_than_half (change)"));
+    assert!(!narrow.stdout.contains("sanctions_more_than_half (change)"));
 }

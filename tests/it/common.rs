@@ -16,7 +16,9 @@ pub fn yoy_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_yoy"));
     cmd.args(args)
         .env("NO_COLOR", "1")
-        .env_remove("GITHUB_STEP_SUMMARY");
+        .env_remove("GITHUB_STEP_SUMMARY")
+        // The table follows COLUMNS: the tests read it at its 100.
+        .env_remove("COLUMNS");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -8,6 +8,7 @@ const SPEC: &str = "specs/dgsn-2024.yaml";
 
 fn yoy(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(args)
         .output()
         .expect("yoy runs");

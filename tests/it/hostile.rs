@@ -209,6 +209,7 @@ fn row_files_are_csv_or_parquet() {
 #[test]
 fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
     let full = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", "specs/example.yaml"])
         .env("NO_COLOR", "1")
         .stdout(
@@ -223,6 +224,7 @@ fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
     insta::assert_snapshot!(String::from_utf8_lossy(&full.stderr));
     // A reader that reads one byte and leaves, on a report bigger than the pipe.
     let mut child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", "specs/dgsn-2024.yaml", "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -292,6 +294,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     let (spec, _) = big_panel(&d, 1_000_000);
     let rows = d.join("rows.csv");
     let child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", s(&spec), "--rows", s(&rows)])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -319,6 +322,7 @@ fn a_dataset_cut_short_while_read_is_an_error_not_a_crash() {
     let (spec, data) = big_panel(&d, 4_000_000);
     let rows = d.join("rows.csv");
     let child = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(["check", s(&spec), "--rows", s(&rows)])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

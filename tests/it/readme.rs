@@ -5,6 +5,7 @@ use std::process::Command;
 
 fn stdout(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .env_remove("COLUMNS")
         .args(args)
         .env("NO_COLOR", "1")
         .output()
