@@ -443,10 +443,17 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             plan_outputs(config, &loaded, &inputs).map_err(one)?;
             let mut compared = Vec::new();
             for spec in &loaded {
+                let mut series = engine::compare(spec).map_err(|e| one(e.into()))?;
+                // A panel's series, first to last.
+                for ds in &spec.datasets {
+                    series
+                        .spans
+                        .extend(engine::panel::spans(ds).map_err(|e| one(e.into()))?);
+                }
                 compared.push(Compared {
                     spec: spec.path.display().to_string(),
                     report: meta(spec),
-                    series: engine::compare(spec).map_err(|e| one(e.into()))?,
+                    series,
                 });
             }
             for (format, path) in &config.files {

@@ -116,7 +116,7 @@ fn pct_ends(to_lo: Expr, to_hi: Expr, from_lo: Expr, from_hi: Expr) -> [Expr; 2]
 /// The compound annual growth rate, in %, of a ratio of last to first value
 /// over `years` years: 100·(ratio^(1/years) − 1). A report's series and a
 /// panel's series both use it.
-pub(super) fn cagr_pct(last: Expr, first: Expr, years: Expr) -> Expr {
+pub(crate) fn cagr_pct(last: Expr, first: Expr, years: Expr) -> Expr {
     // Over one year the CAGR is the change: 100·(last − first)/first in
     // that order is correctly rounded for whole figures (−5 200 / 260 is
     // −20, where 100·(208/260 − 1) is −19.999999999999996).
@@ -129,7 +129,7 @@ pub(super) fn cagr_pct(last: Expr, first: Expr, years: Expr) -> Expr {
 
 /// 100·(to − from)/from, the multiplication first: correctly rounded when
 /// the figures are whole.
-pub(super) fn change_pct(to: Expr, from: Expr) -> Expr {
+pub(crate) fn change_pct(to: Expr, from: Expr) -> Expr {
     (lit(100.0) * (to - from.clone())) / from
 }
 

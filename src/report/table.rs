@@ -379,10 +379,13 @@ pub(super) fn compare(compared: &[Compared], out: &mut dyn Write) -> io::Result<
                 pct(&s.index),
             ]);
         }
-        let mut t = b.build();
-        t.with(Style::psql());
-        writeln!(out, "{t}")?;
-        writeln!(out)?;
+        // A panel's series have no steps here (their rows are `check --rows`).
+        if c.series.steps.iter().any(|s| s.from.is_some()) {
+            let mut t = b.build();
+            t.with(Style::psql());
+            writeln!(out, "{t}")?;
+            writeln!(out)?;
+        }
         let mut b = Builder::default();
         b.push_record([
             "indicator",

@@ -519,3 +519,31 @@ fn line_ends_of_cr_alone_are_refused_at_once() {
     assert!(r.stderr.len() < 500, "{} bytes", r.stderr.len());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn compare_gives_a_panels_series() {
+    let r = yoy(&["compare", "tests/panels/shares.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("compare_shares_panel", r.stdout);
+    let r = yoy(&["compare", "specs/panel.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let spans = v["reports"][0]["spans"].as_array().expect("spans");
+    // Every series with two years or more (the 300 series, less those of one row).
+    let c = yoy(&["check", "specs/panel.yaml", "--format", "json"]);
+    let cv: serde_json::Value = serde_json::from_str(&c.stdout).expect("JSON");
+    let with_cagr = cv["reports"][0]["datasets"][0]["series_with_cagr"]
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert!(
+        spans.len() >= with_cagr && spans.len() <= 300,
+        "{} spans",
+        spans.len()
+    );
+    assert!(spans.iter().all(|s| {
+        s["indicator"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("panel["))
+    }));
+    let with = spans.iter().filter(|s| !s["cagr"].is_null()).count();
+    assert_eq!(with, with_cagr, "a CAGR where check counts one");
+}

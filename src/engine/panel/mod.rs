@@ -21,11 +21,13 @@ mod parquet;
 mod parts;
 mod read;
 mod row_checks;
+mod spans;
 mod thrift;
 mod values;
 mod write;
 
 pub use error::DataError;
+pub use spans::spans;
 
 use crate::engine::columns::*;
 use crate::findings::{PanelChecked, PanelSummary, ShareOf};
