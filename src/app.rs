@@ -59,6 +59,33 @@ fn glob(pattern: &str, text: &str) -> bool {
     row[t.len()]
 }
 
+/// A panel row named as findings name them (`panel[births_0001 |
+/// GR-00012][2000]`, `[share]` after it for its stated share), explained
+/// whatever its verdict; `None` when the id names no such row.
+fn panel_row(spec: &Spec, id: &str) -> Result<Option<crate::findings::Finding>, Error> {
+    let Some(open) = id.find('[') else {
+        return Ok(None);
+    };
+    let Some(ds) = spec.datasets.iter().find(|d| d.id == id[..open]) else {
+        return Ok(None);
+    };
+    let rest = &id[open..];
+    let (rest, share) = match rest.strip_suffix("[share]") {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+        return Ok(None);
+    };
+    let Some(cut) = inner.rfind("][") else {
+        return Ok(None);
+    };
+    let Ok(year) = inner[cut + 2..].parse::<i32>() else {
+        return Ok(None);
+    };
+    Ok(engine::panel::explain_row(ds, &inner[..cut], year, share)?)
+}
+
 /// How wide the table is: `COLUMNS` when set, else the terminal's width when
 /// stdout is one, else 100 (a file, a pipe, a CI log).
 fn terminal_width() -> usize {
@@ -480,7 +507,12 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 report::explain::list(c, out).map_err(|e| one(e.into()))?;
                 return Ok(Outcome::Holds);
             };
-            let Some(f) = c.claims.iter().find(|f| &f.claim == claim) else {
+            // Any row of a panel, whatever its verdict: `dataset[key][year]`.
+            let row = match (c.claims.iter().any(|f| &f.claim == claim), loaded.first()) {
+                (false, Some(spec)) => panel_row(spec, claim).map_err(one)?,
+                _ => None,
+            };
+            let Some(f) = c.claims.iter().find(|f| &f.claim == claim).or(row.as_ref()) else {
                 let ids: Vec<&str> = c.claims.iter().map(|f| f.claim.as_str()).collect();
                 return Err(one(Error::UnknownClaim {
                     spec: spec.clone(),

@@ -149,79 +149,93 @@ impl PanelChecked {
     pub fn findings(&self) -> Vec<Finding> {
         self.inconsistent
             .iter()
-            .map(|r| {
-                let key = series_key(&r.series);
-                let decimals = self.decimals(r.check);
-                let figure = |indicator: String, year: i32, value: f64| FigureUse {
-                    indicator,
-                    year: Some(year),
-                    value: Some(value),
-                    form: FigureForm::Exact,
-                    interval: Some(Bounds::new(value, value)),
-                    line: None,
-                    as_written: None,
-                };
-                let (kind, label, formula, base) = match r.check {
-                    PanelCheck::Change => (
-                        ClaimKind::Change,
-                        format!(
-                            "{key}: {}",
-                            crate::checks::change::label(r.year - 1, r.year)
-                        ),
-                        crate::checks::change::formula(&key, r.year - 1, r.year),
-                        figure(key.clone(), r.year - 1, r.base),
-                    ),
-                    PanelCheck::Share => {
-                        let whole = self.whole_of(&r.series);
-                        (
-                            ClaimKind::Share,
-                            format!("{key}: share of {whole} in {}", r.year),
-                            crate::checks::share::formula(&key, &whole, r.year),
-                            figure(whole, r.year, r.base),
-                        )
-                    }
-                };
-                let suffix = match r.check {
-                    PanelCheck::Change => "",
-                    PanelCheck::Share => "[share]",
-                };
-                Finding {
-                    claim: format!("{}[{key}][{}]{suffix}", self.summary.dataset, r.year),
-                    kind: FindingKind::Claim(kind),
-                    verdict: Verdict::Inconsistent,
-                    says: None,
-                    line: None,
-                    spec_line: self.spec_line,
-                    note: None,
-                    waiver: None,
-                    dataset: Some(self.summary.dataset.clone()),
-                    checks: vec![CheckResult {
-                        explanation: None,
-                        label,
-                        formula,
-                        verdict: Verdict::Inconsistent,
-                        reason: None,
-                        unit: Unit::Percent,
-                        stated: Stated {
-                            text: format!("{:.*}%", decimals, r.stated),
-                            source: StatedSource::Report,
-                            interval: r.stated_interval,
-                            lo_open: false,
-                            hi_open: false,
-                            rounding: None,
-                            unit: None,
-                        },
-                        computed: Some(Bounds::new(r.computed, r.computed)),
-                        off_by: Some(r.computed - r.stated),
-                        gap: Some(r.gap),
-                        granularity: None,
-                        implied: None,
-                        remainder: None,
-                        figures: vec![figure(key.clone(), r.year, r.value), base],
-                    }],
-                }
-            })
+            .map(|r| self.row_finding(r, Verdict::Inconsistent, None))
             .collect()
+    }
+
+    /// One row as a finding, with its verdict and reason (`yoy explain` asks
+    /// for any row; the listed ones are inconsistent). A figure the row does
+    /// not have (no previous year) is NaN in `r` and missing here.
+    pub fn row_finding(&self, r: &PanelRow, verdict: Verdict, reason: Option<Reason>) -> Finding {
+        let key = series_key(&r.series);
+        let decimals = self.decimals(r.check);
+        let finite = |x: f64| x.is_finite().then_some(x);
+        let figure = |indicator: String, year: i32, value: f64| FigureUse {
+            indicator,
+            year: Some(year),
+            value: finite(value),
+            form: if value.is_finite() {
+                FigureForm::Exact
+            } else {
+                FigureForm::Missing
+            },
+            interval: finite(value).map(|v| Bounds::new(v, v)),
+            line: None,
+            as_written: None,
+        };
+        let (kind, label, formula, base) = match r.check {
+            PanelCheck::Change => (
+                ClaimKind::Change,
+                format!(
+                    "{key}: {}",
+                    crate::checks::change::label(r.year - 1, r.year)
+                ),
+                crate::checks::change::formula(&key, r.year - 1, r.year),
+                figure(key.clone(), r.year - 1, r.base),
+            ),
+            PanelCheck::Share => {
+                let whole = self.whole_of(&r.series);
+                (
+                    ClaimKind::Share,
+                    format!("{key}: share of {whole} in {}", r.year),
+                    crate::checks::share::formula(&key, &whole, r.year),
+                    figure(whole, r.year, r.base),
+                )
+            }
+        };
+        let suffix = match r.check {
+            PanelCheck::Change => "",
+            PanelCheck::Share => "[share]",
+        };
+        let stated_text = match finite(r.stated) {
+            Some(s) => format!("{:.*}%", decimals, s),
+            None => "(not stated)".to_string(),
+        };
+        Finding {
+            claim: format!("{}[{key}][{}]{suffix}", self.summary.dataset, r.year),
+            kind: FindingKind::Claim(kind),
+            verdict,
+            says: None,
+            line: None,
+            spec_line: self.spec_line,
+            note: None,
+            waiver: None,
+            dataset: Some(self.summary.dataset.clone()),
+            checks: vec![CheckResult {
+                explanation: None,
+                label,
+                formula,
+                verdict,
+                reason,
+                unit: Unit::Percent,
+                stated: Stated {
+                    text: stated_text,
+                    source: StatedSource::Report,
+                    interval: r.stated_interval,
+                    lo_open: false,
+                    hi_open: false,
+                    rounding: None,
+                    unit: None,
+                },
+                computed: finite(r.computed).map(|c| Bounds::new(c, c)),
+                off_by: finite(r.computed - r.stated),
+                gap: finite(r.gap),
+                granularity: None,
+                implied: None,
+                remainder: None,
+                figures: vec![figure(key.clone(), r.year, r.value), base],
+            }],
+        }
     }
 
     /// The name of the whole a row's share is of: its group's total row, or

@@ -547,3 +547,45 @@ fn compare_gives_a_panels_series() {
     let with = spans.iter().filter(|s| !s["cagr"].is_null()).count();
     assert_eq!(with, with_cagr, "a CAGR where check counts one");
 }
+
+#[test]
+fn explain_any_row_of_a_panel() {
+    // A consistent row and a share, by the ids findings give rows.
+    let r = yoy(&[
+        "explain",
+        "specs/panel.yaml",
+        "panel[births_0001 | GR-00012][2000]",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("verdict: consistent"), "{}", r.stdout);
+    insta::assert_snapshot!("explain_panel_row", r.stdout);
+    let r = yoy(&[
+        "explain",
+        "tests/panels/shares.yaml",
+        "regions[jobs | North][2020][share]",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("100 × jobs | North 2020 / jobs | Total 2020"),
+        "{}",
+        r.stdout
+    );
+    // An inconsistent one exits 1, as check would.
+    let r = yoy(&[
+        "explain",
+        "tests/panels/shares.yaml",
+        "regions[jobs | Île-de-France][2020][share]",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    // A first year has nothing to compare with.
+    let r = yoy(&[
+        "explain",
+        "specs/panel.yaml",
+        "panel[births_0001 | GR-00012][1999]",
+    ]);
+    assert!(r.stdout.contains("unverifiable"), "{}", r.stdout);
+    // No such row: the usual error, with exit 2.
+    let r = yoy(&["explain", "specs/panel.yaml", "panel[no | such][2000]"]);
+    assert_eq!(r.code, 2);
+}

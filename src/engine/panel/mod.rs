@@ -20,6 +20,7 @@ mod order;
 mod parquet;
 mod parts;
 mod read;
+mod row;
 mod row_checks;
 mod spans;
 mod thrift;
@@ -27,6 +28,7 @@ mod values;
 mod write;
 
 pub use error::DataError;
+pub use row::explain_row;
 pub use spans::spans;
 
 use crate::engine::columns::*;
