@@ -20,12 +20,15 @@ fn spans(spec: &Spec, line_no: u32, line: &str) -> (Spans, Spans) {
     let all = |text: &str| -> Spans {
         // Every place the text stands on the line, not only the first.
         let mut out = Vec::new();
+        if text.is_empty() {
+            return out;
+        }
         let mut from = 0;
         while let Some(byte) = line[from..].find(text) {
             let at = from + byte;
             let start = line[..at].chars().count();
             out.push((start, start + text.chars().count()));
-            from = at + text.len().max(1);
+            from = at + text.len();
         }
         if out.is_empty()
             && let Some(Some(p)) = position(line, text)

@@ -200,3 +200,20 @@ fn a_bound_word_may_carry_a_conjunction() {
         ("25000000".into(), Bound::MoreThan)
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any text, in any language setting, is read without a panic, and every
+    /// figure found points at text that is in the line.
+    #[test]
+    fn any_text_reads_without_panic(line in "[0-9٠-٩۰-۹ ,.'’/%٪٫٬a-zé\\-أبتثجحخدذرسشصضطظعغفقكلمنهويةىء]{0,60}") {
+        for lang in [Lang::Ar, Lang::Fr, Lang::En] {
+            let chars: Vec<char> = line.chars().collect();
+            for p in scan(&line, lang) {
+                proptest::prop_assert!(p.start <= p.end && p.end <= chars.len());
+                proptest::prop_assert_eq!(chars[p.start..p.end].iter().collect::<String>(), p.text);
+            }
+        }
+    }
+}

@@ -91,6 +91,9 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
     let num = |s: &str| s.parse::<f64>().ok();
     let mut listed_rows = Vec::new();
     for r in &rows {
+        if r.len() < keys + 2 {
+            return Err(bad("a row"));
+        }
         let mut i = keys + 2;
         let stated_change = change.map(|_| {
             i += 1;
