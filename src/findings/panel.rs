@@ -114,6 +114,9 @@ pub struct ShareOf {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelChecked {
     pub summary: PanelSummary,
+    /// The dataset's file as read (from the working directory), where a
+    /// code-scanning viewer finds its rows.
+    pub file: String,
     /// Key column names, for labels.
     pub series_columns: Vec<String>,
     pub spec_line: u64,

@@ -34,24 +34,32 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 .map(|ch| verdict_line(ch.verdict, ch))
                 .collect();
             // A number the spec leaves out has no line in the spec: it is
-            // located where it stands, in the source.
-            let (file, line) = match (f.kind, &c.provenance, f.line) {
-                (FindingKind::NotEncoded, Some(p), Some(l)) => (
+            // located where it stands, in the source; a panel's row, in its
+            // dataset's file, at its header (the row's own line is not known:
+            // blank lines are skipped and quoted cells may span lines; code
+            // scanning wants a line, and the message names the row).
+            let panel_file = f
+                .dataset
+                .as_ref()
+                .and_then(|d| c.panels.iter().find(|p| &p.summary.dataset == d))
+                .map(|p| p.file.clone());
+            let (file, line) = match (f.kind, &c.provenance, f.line, panel_file) {
+                (_, _, _, Some(file)) => (file, 1),
+                (FindingKind::NotEncoded, Some(p), Some(l), None) => (
                     p.path.clone().unwrap_or_else(|| p.source.clone()),
                     u64::from(l),
                 ),
                 _ => (c.spec.clone(), f.spec_line),
             };
+            let physical = json!({
+                "artifactLocation": { "uri": uri(&file), "uriBaseId": SRCROOT },
+                "region": { "startLine": line.max(1) }
+            });
             let mut result = json!({
                 "ruleId": rule,
                 "level": level,
                 "message": { "text": format!("{} ({}): {}", f.claim, f.kind, text.join("; ")) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file), "uriBaseId": SRCROOT },
-                        "region": { "startLine": line.max(1) }
-                    }
-                }],
+                "locations": [{ "physicalLocation": physical }],
                 "partialFingerprints": { "claimId/v1": format!("{}/{}", c.report.id, f.claim) }
             });
             // A figure against its source: the source's line beside the spec's.

@@ -177,6 +177,7 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
     listed_rows.truncate(listed);
     Ok(PanelChecked {
         summary,
+        file: ds.path.display().to_string(),
         series_columns: ds.series.clone(),
         spec_line: ds.spec_line,
         change_decimals: change.map_or(1, |s| s.decimals),

@@ -393,6 +393,19 @@ fn list_explain_json_completions_man_and_picking_claims() {
             .as_str()
             .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/'))
     );
+    // A panel's row is located in its dataset's file.
+    let r = yoy(&["check", "tests/panels/shares.yaml", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("SARIF");
+    let uris: Vec<&str> = v["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|x| x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert_eq!(
+        uris,
+        ["tests/panels/shares.csv", "tests/panels/shares_sum.csv"]
+    );
 }
 
 #[test]

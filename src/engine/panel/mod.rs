@@ -230,6 +230,7 @@ fn check_ordered(
     let listed = merge_listed(ds, listed, wanted.listed).map_err(err)?;
     Ok(PanelChecked {
         summary,
+        file: ds.path.display().to_string(),
         series_columns: ds.series.clone(),
         spec_line: ds.spec_line,
         change_decimals: ds.stated_change.as_ref().map_or(1, |s| s.decimals),
