@@ -17,48 +17,6 @@ use std::path::{Path, PathBuf};
 /// Where `yoy check` with no argument looks for specs.
 pub(crate) const DEFAULT_SPEC_DIR: &str = "specs";
 
-/// Which claims a run checks: `--select` (none: all) less `--ignore`, each
-/// a claim id (with `*` and `?`) or a claim kind.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Pick {
-    pub(crate) select: Vec<String>,
-    pub(crate) ignore: Vec<String>,
-}
-
-impl Pick {
-    fn matches(pattern: &str, c: &spec::Claim) -> bool {
-        pattern == c.kind.kind().name() || glob(pattern, &c.id)
-    }
-
-    fn keeps(&self, c: &spec::Claim) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|p| Pick::matches(p, c)))
-            && !self.ignore.iter().any(|p| Pick::matches(p, c))
-    }
-}
-
-/// `*` any run of characters, `?` any one, the rest as it is.
-fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    // Dynamic programming over (pattern, text) prefixes: bounded by their lengths.
-    let mut row = vec![false; t.len() + 1];
-    row[0] = true;
-    for pc in &p {
-        let mut next = vec![false; t.len() + 1];
-        if *pc == '*' {
-            next[0] = row[0];
-        }
-        for j in 1..=t.len() {
-            next[j] = match pc {
-                '*' => next[j - 1] || row[j],
-                '?' => row[j - 1],
-                c => row[j - 1] && *c == t[j - 1],
-            };
-        }
-        row = next;
-    }
-    row[t.len()]
-}
-
 /// A panel row named as findings name them (`panel[births_0001 |
 /// GR-00012][2000]`, `[share]` after it for its stated share), explained
 /// whatever its verdict; `None` when the id names no such row.
@@ -134,7 +92,7 @@ pub(crate) enum Command {
         /// Nothing on stdout.
         quiet: bool,
         /// Which claims to check (`--select`, `--ignore`).
-        pick: Pick,
+        pick: crate::pick::Pick,
     },
     /// What changed between two runs' JSON reports.
     Diff {
@@ -444,11 +402,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
                 "{}: {} figures on {} lines, {} candidate claims (commented out)",
                 source.display(),
                 draft.found.len(),
-                {
-                    let mut l: Vec<u32> = draft.found.iter().map(|f| f.line).collect();
-                    l.dedup();
-                    l.len()
-                },
+                draft.lines(),
                 draft.candidates.len()
             );
             match output {
@@ -761,19 +715,4 @@ fn default_specs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         });
     }
     Ok(specs)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob;
-
-    #[test]
-    fn wildcards() {
-        assert!(glob("sanctions_*", "sanctions_down_half"));
-        assert!(glob("*_half", "sanctions_down_half"));
-        assert!(glob("s?nctions*", "sanctions"));
-        assert!(!glob("sanctions", "sanctions_down"));
-        assert!(glob("*", ""));
-        assert!(!glob("a*b", "ac"));
-    }
 }

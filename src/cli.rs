@@ -513,7 +513,7 @@ impl Cli {
                         baseline,
                         exit_zero,
                         quiet,
-                        pick: crate::app::Pick { select, ignore },
+                        pick: crate::pick::Pick { select, ignore },
                     },
                     format,
                     files,

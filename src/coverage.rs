@@ -8,65 +8,63 @@ use crate::findings::{
     Bounds, CheckResult, CoverageSummary, Finding, FindingKind, Stated, StatedSource, Unit, Verdict,
 };
 use crate::printed;
-use crate::provenance::position;
 use crate::source::Source;
 use crate::spec::Spec;
+use std::collections::BTreeMap;
 
 /// Stretches of a line, in characters.
 type Spans = Vec<(usize, usize)>;
 
-/// The spans of `line` (1-based) that the spec records, and that it ignores.
-fn spans(spec: &Spec, line_no: u32, line: &str) -> (Spans, Spans) {
-    let all = |text: &str| -> Spans {
-        // Every place the text stands on the line, not only the first.
-        let mut out = Vec::new();
-        if text.is_empty() {
-            return out;
-        }
-        let mut from = 0;
-        while let Some(byte) = line[from..].find(text) {
-            let at = from + byte;
-            let start = line[..at].chars().count();
-            out.push((start, start + text.chars().count()));
-            from = at + text.len();
-        }
-        if out.is_empty()
-            && let Some(Some(p)) = position(line, text)
-        {
-            out.push(p);
-        }
-        out
-    };
-    let mut recorded = Vec::new();
-    for ind in &spec.indicators {
-        for f in &ind.figures {
-            if let (Some(l), Some(w)) = (f.line, f.as_written.as_deref())
-                && l == line_no
-            {
-                recorded.extend(all(w));
-            }
-        }
+/// Every place `text` stands on `line`, in characters.
+fn places(line: &str, text: &str) -> Spans {
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return out;
     }
-    for c in &spec.claims {
-        if let (Some(l), Some(says)) = (c.line, c.says.as_deref())
-            && l == line_no
-        {
-            recorded.extend(all(says));
-        }
+    let mut from = 0;
+    while let Some(byte) = line[from..].find(text) {
+        let at = from + byte;
+        let start = line[..at].chars().count();
+        out.push((start, start + text.chars().count()));
+        from = at + text.len();
     }
-    let mut ignored = Vec::new();
+    out
+}
+
+/// The texts the spec records on each line of its source: its figures'
+/// `as_written` and its claims' `says`.
+fn recorded_texts(spec: &Spec) -> BTreeMap<u32, Vec<&str>> {
+    let mut by_line: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    let figures = spec
+        .indicators
+        .iter()
+        .flat_map(|i| &i.figures)
+        .filter_map(|f| Some((f.line?, f.as_written.as_deref()?)));
+    let claims = spec
+        .claims
+        .iter()
+        .filter_map(|c| Some((c.line?, c.says.as_deref()?)));
+    for (line, text) in figures.chain(claims) {
+        by_line.entry(line).or_default().push(text);
+    }
+    by_line
+}
+
+/// The spans of line `line_no` that the spec ignores (every number of it,
+/// for an entry without `text`).
+fn ignored(spec: &Spec, line_no: u32, line: &str) -> Spans {
+    let mut out = Vec::new();
     for i in spec
         .ignore
         .iter()
         .filter(|i| (i.line..=i.to_line).contains(&line_no))
     {
         match &i.text {
-            Some(t) => ignored.extend(all(t)),
-            // No text: every number of the line.
-            None => ignored.push((0, usize::MAX)),
+            Some(t) => out.extend(places(line, t)),
+            None => out.push((0, usize::MAX)),
         }
     }
-    (recorded, ignored)
+    out
 }
 
 fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
@@ -77,13 +75,20 @@ fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
 pub(crate) fn check(spec: &Spec, src: &Source) -> (CoverageSummary, Vec<Finding>) {
     let mut summary = CoverageSummary::default();
     let mut left_out = Vec::new();
+    let texts = recorded_texts(spec);
     for (i, line) in src.lines.iter().enumerate() {
         let line_no = (i + 1) as u32;
         let found = printed::scan(line, src.lang);
         if found.is_empty() {
             continue;
         }
-        let (recorded, ignored) = spans(spec, line_no, line);
+        let recorded: Spans = texts
+            .get(&line_no)
+            .into_iter()
+            .flatten()
+            .flat_map(|t| places(line, t))
+            .collect();
+        let ignored = ignored(spec, line_no, line);
         for p in found {
             // What the spec records first; then what a number is by itself
             // (a year, a day); then what the spec says to ignore.

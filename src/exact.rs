@@ -43,25 +43,12 @@ impl Ratio {
     /// A decimal as written ("-50%", "0.9", "1e-3" refused): its digits at
     /// their scale, exactly.
     pub(crate) fn decimal(text: &str) -> Option<Ratio> {
-        let body = text
-            .trim()
-            .trim_end_matches('%')
-            .trim()
-            .replace('\u{2212}', "-");
-        let (negative, unsigned) = match body.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, body.strip_prefix('+').unwrap_or(&body)),
-        };
-        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-        if int.is_empty() && frac.is_empty()
-            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
-            || frac.len() > 30
-        {
+        let d = Digits::of(text)?;
+        if d.frac.len() > 30 {
             return None;
         }
-        let units: i128 = format!("{int}{frac}").parse().ok()?;
-        let den = 10i128.checked_pow(frac.len() as u32)?;
-        Ratio::new(if negative { -units } else { units }, den)
+        let decimals = d.frac.len() as u32;
+        Ratio::new(d.units(decimals)?, 10i128.checked_pow(decimals)?)
     }
 
     pub(crate) fn add(self, o: Ratio) -> Option<Ratio> {
@@ -138,12 +125,16 @@ pub(crate) struct Exact {
     pub(crate) hi: Option<End>,
 }
 
-impl Exact {
-    /// The interval a stated decimal stands for: `text` as written ("-50%",
-    /// "7.22"), printed with `decimals` decimals and rounded by `rounding`.
-    /// `None` when its digits do not fit the decimals (the precision was
-    /// declared coarser than the text).
-    pub(crate) fn stated(text: &str, decimals: u32, rounding: Rounding) -> Option<Exact> {
+/// A decimal's digits as written ("-50%", "+7.22", "−15.3"): its sign, and
+/// the digits before and after the point.
+struct Digits {
+    negative: bool,
+    int: String,
+    frac: String,
+}
+
+impl Digits {
+    fn of(text: &str) -> Option<Digits> {
         let body = text
             .trim()
             .trim_end_matches('%')
@@ -154,19 +145,34 @@ impl Exact {
             None => (false, body.strip_prefix('+').unwrap_or(&body)),
         };
         let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-        if frac.len() as u32 > decimals
-            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
-        {
-            return None;
-        }
-        let digits = format!(
-            "{int}{frac}{}",
-            "0".repeat((decimals as usize) - frac.len())
-        );
-        let mut units: i128 = digits.parse().ok()?;
-        if negative {
-            units = -units;
-        }
+        let digits = int.chars().chain(frac.chars());
+        (!(int.is_empty() && frac.is_empty()) && digits.clone().all(|c| c.is_ascii_digit())).then(
+            || Digits {
+                negative,
+                int: int.to_string(),
+                frac: frac.to_string(),
+            },
+        )
+    }
+
+    /// The value in units of the `decimals`-th decimal (`None`: more digits
+    /// after the point than that, or too large).
+    fn units(&self, decimals: u32) -> Option<i128> {
+        let pad = (decimals as usize).checked_sub(self.frac.len())?;
+        let units: i128 = format!("{}{}{}", self.int, self.frac, "0".repeat(pad))
+            .parse()
+            .ok()?;
+        Some(if self.negative { -units } else { units })
+    }
+}
+
+impl Exact {
+    /// The interval a stated decimal stands for: `text` as written ("-50%",
+    /// "7.22"), printed with `decimals` decimals and rounded by `rounding`.
+    /// `None` when its digits do not fit the decimals (the precision was
+    /// declared coarser than the text).
+    pub(crate) fn stated(text: &str, decimals: u32, rounding: Rounding) -> Option<Exact> {
+        let units = Digits::of(text)?.units(decimals)?;
         let step = 10i128.checked_pow(decimals)?;
         let sign = if units > 0 {
             Sign::Positive

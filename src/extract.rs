@@ -35,6 +35,15 @@ pub(crate) struct Found {
     pub(crate) label: String,
 }
 
+impl Draft {
+    /// How many lines hold a figure.
+    pub(crate) fn lines(&self) -> usize {
+        let mut l: Vec<u32> = self.found.iter().map(|f| f.line).collect();
+        l.dedup();
+        l.len()
+    }
+}
+
 /// Everything `extract` found, before it is written out.
 pub(crate) struct Draft {
     pub(crate) found: Vec<Found>,
@@ -383,11 +392,7 @@ pub(crate) fn render(req: &Request, d: &Draft) -> String {
         "# Drafted by `yoy extract {}`: {} figures found on {} lines ({} years and {} dates left out{}).",
         req.named,
         d.found.len(),
-        {
-            let mut l: Vec<u32> = d.found.iter().map(|f| f.line).collect();
-            l.dedup();
-            l.len()
-        },
+        d.lines(),
         d.years,
         d.dates,
         if d.too_large > 0 {

@@ -19,6 +19,7 @@ pub mod findings;
 pub mod interval;
 pub(crate) mod joint;
 pub mod output;
+pub(crate) mod pick;
 pub mod printed;
 pub(crate) mod provenance;
 pub mod report;

@@ -6,8 +6,8 @@
 //! the report's. No Polars.
 
 use crate::findings::{
-    Bounds, CheckResult, FigureUse, Finding, FindingKind, ProvenanceSummary, Reason, Stated,
-    StatedSource, Unit, Verdict,
+    Bounds, CheckResult, FigureForm, FigureUse, Finding, FindingKind, ProvenanceSummary, Reason,
+    Stated, StatedSource, Unit, Verdict,
 };
 use crate::printed::{self, Bound, Lang, Printed};
 use crate::source::{Source, Unread};
@@ -71,7 +71,7 @@ fn collapse(s: &str) -> String {
 
 /// Where `written` stands in `line`, in characters (exactly, else with its
 /// spacing collapsed: then only whether it is there).
-pub(crate) fn position(line: &str, written: &str) -> Option<Option<(usize, usize)>> {
+fn position(line: &str, written: &str) -> Option<Option<(usize, usize)>> {
     if let Some(byte) = line.find(written) {
         let start = line[..byte].chars().count();
         return Some(Some((start, start + written.chars().count())));
@@ -174,7 +174,7 @@ fn verify(
                 "printed as {} {}, recorded as {}",
                 p.bound.words(),
                 p.value,
-                recorded_form(f)
+                FigureForm::of(&f.form).words()
             ),
             read: Some(p.value.to_f64()),
         },
@@ -202,17 +202,6 @@ fn falls_as_recorded(p: &Printed, f: &Figure, line: &str, lang: Lang) -> bool {
         && p.value.equals(-f.value)
         && matches!(f.form, Form::Exact | Form::Rounded { .. })
         && printed::fall_before(line, p.start, lang)
-}
-
-fn recorded_form(f: &Figure) -> &'static str {
-    match f.form {
-        Form::Exact => "exact",
-        Form::Rounded { .. } => "rounded",
-        Form::MoreThan => "more than",
-        Form::AtLeast => "at least",
-        Form::UpTo => "up to",
-        Form::About { .. } => "about",
-    }
 }
 
 /// The figure the source prints is the one recorded: the same value, and a

@@ -50,23 +50,30 @@ pub struct FigureUse {
     pub as_written: Option<String>,
 }
 
+impl FigureForm {
+    /// How a spec's figure is written, in the findings' words.
+    pub(crate) fn of(form: &crate::spec::Form) -> FigureForm {
+        use crate::spec::Form;
+        match form {
+            Form::Exact => FigureForm::Exact,
+            Form::Rounded { .. } => FigureForm::Rounded,
+            Form::MoreThan => FigureForm::MoreThan,
+            Form::AtLeast => FigureForm::AtLeast,
+            Form::UpTo => FigureForm::UpTo,
+            Form::About { .. } => FigureForm::About,
+        }
+    }
+}
+
 impl FigureUse {
     /// The figure of `ind` in `year` as the spec records it (or missing).
     pub(crate) fn of(ind: &crate::spec::Indicator, year: i32) -> FigureUse {
-        use crate::spec::Form;
         let fig = ind.figure(year);
         FigureUse {
             indicator: ind.id.clone(),
             year: Some(year),
             value: fig.map(|f| f.value),
-            form: fig.map_or(FigureForm::Missing, |f| match f.form {
-                Form::Exact => FigureForm::Exact,
-                Form::Rounded { .. } => FigureForm::Rounded,
-                Form::MoreThan => FigureForm::MoreThan,
-                Form::AtLeast => FigureForm::AtLeast,
-                Form::UpTo => FigureForm::UpTo,
-                Form::About { .. } => FigureForm::About,
-            }),
+            form: fig.map_or(FigureForm::Missing, |f| FigureForm::of(&f.form)),
             interval: fig.map(|f| Bounds::new(f.interval.lo, f.interval.hi)),
             line: fig.and_then(|f| f.line),
             as_written: fig.and_then(|f| f.as_written.clone()),

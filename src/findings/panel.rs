@@ -101,6 +101,26 @@ pub struct PanelRow {
     pub series_cagr: Option<f64>,
 }
 
+/// A row's stated figure as the interval its printed precision stands for
+/// under its rounding, and how far outside it `computed` lies (0 within):
+/// what a listed row says, whichever engine decided it.
+pub(crate) fn stated_against(
+    stated: f64,
+    decimals: u32,
+    rounding: crate::interval::Rounding,
+    computed: f64,
+) -> (Bounds, f64) {
+    let iv = crate::interval::Interval::rounded(stated, decimals, rounding);
+    let gap = if computed < iv.lo {
+        iv.lo - computed
+    } else if computed > iv.hi {
+        computed - iv.hi
+    } else {
+        0.0
+    };
+    (Bounds::new(iv.lo, iv.hi), gap)
+}
+
 /// What a dataset's shares are shares of, for labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareOf {

@@ -5,9 +5,8 @@
 
 use super::{Dialect, SqlError, dataset};
 use crate::findings::{
-    Bounds, PanelCheck, PanelChecked, PanelRow, PanelSummary, ShareCounts, ShareOf,
+    PanelCheck, PanelChecked, PanelRow, PanelSummary, ShareCounts, ShareOf, stated_against,
 };
-use crate::interval::Interval;
 use crate::spec::{Dataset, Spec};
 use std::collections::BTreeMap;
 
@@ -126,14 +125,7 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
         };
         let series: Vec<String> = r[..keys].iter().map(|s| s.to_string()).collect();
         let row = |check, stated: f64, decimals, rounding, base: f64, computed: f64| {
-            let iv = Interval::rounded(stated, decimals, rounding);
-            let gap = if computed < iv.lo {
-                iv.lo - computed
-            } else if computed > iv.hi {
-                computed - iv.hi
-            } else {
-                0.0
-            };
+            let (stated_interval, gap) = stated_against(stated, decimals, rounding, computed);
             PanelRow {
                 check,
                 series: series.clone(),
@@ -141,7 +133,7 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
                 value,
                 base,
                 stated,
-                stated_interval: Bounds::new(iv.lo, iv.hi),
+                stated_interval,
                 computed,
                 gap,
                 series_cagr: cagr,

@@ -4,8 +4,7 @@
 
 use super::error::{DataError, read_error};
 use super::{PanelOptions, check};
-use crate::findings::{Bounds, Finding, PanelCheck, PanelRow, Reason, Verdict, series_key};
-use crate::interval::Interval;
+use crate::findings::{Finding, PanelCheck, PanelRow, Reason, Verdict, series_key, stated_against};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
@@ -39,6 +38,13 @@ pub fn explain_row(
         .with_infer_schema_length(Some(0))
         .try_into_reader_with_file_path(Some(rows_path.clone()))
         .and_then(|r| r.finish())
+        // Only the year's rows reach the loop below, which matches keys as
+        // findings write them.
+        .and_then(|df| {
+            df.lazy()
+                .filter(col(ds.year.as_str()).eq(lit(year.to_string())))
+                .collect()
+        })
         .map_err(err)?;
     let text = |name: &str| -> Option<StringChunked> { df.column(name).ok()?.str().ok().cloned() };
     let keys: Vec<StringChunked> = ds.series.iter().filter_map(|k| text(k)).collect();
@@ -90,15 +96,8 @@ pub fn explain_row(
             continue;
         }
         let stated = num(&stated_col, i);
-        let iv = Interval::rounded(stated, decimals, rounding);
         let c = num(&computed, i);
-        let gap = if c < iv.lo {
-            iv.lo - c
-        } else if c > iv.hi {
-            c - iv.hi
-        } else {
-            0.0
-        };
+        let (stated_interval, gap) = stated_against(stated, decimals, rounding, c);
         let row = PanelRow {
             check: if share {
                 PanelCheck::Share
@@ -110,7 +109,7 @@ pub fn explain_row(
             value: num(&value, i),
             base: num(&base, i),
             stated,
-            stated_interval: Bounds::new(iv.lo, iv.hi),
+            stated_interval,
             computed: c,
             gap,
             series_cagr: Some(num(&cagr, i)).filter(|x| x.is_finite()),

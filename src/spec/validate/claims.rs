@@ -7,6 +7,12 @@ use super::*;
 /// function per kind below.
 use crate::findings::ClaimKind as Key;
 
+mod qualifier;
+mod scrutiny;
+
+use qualifier::{QUALIFIED, qualified};
+use scrutiny::{debit, grim, grimmer};
+
 /// Which kind keys a raw claim gives.
 trait Given {
     fn given(self, c: &RawClaim) -> bool;
@@ -365,104 +371,6 @@ fn claim_kind(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Cla
         Key::Grimmer => grimmer(cx, ccx, c),
         Key::Debit => debit(cx, ccx, c),
     }
-}
-
-/// The kinds whose stated figure may carry a word (`qualifier:`).
-const QUALIFIED: [Key; 5] = [Key::Change, Key::Points, Key::Share, Key::Ratio, Key::Cagr];
-
-/// The claim's word on its stated figure, with its band or tolerance.
-fn qualifier(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Option<Qualifier>> {
-    let Some(word) = &c.qualifier else {
-        if let Some(b) = &c.band {
-            cx.at_help(
-                &b.referenced,
-                "`band:` without a `qualifier:`",
-                "a band says what `nearly` or `just_over` means here, e.g. `qualifier: nearly` with `band: 0.95`",
-            );
-            return None;
-        }
-        return Some(None);
-    };
-    if !QUALIFIED.contains(&key) {
-        cx.at_help(
-            &word.referenced,
-            format!("a `{}` claim takes no `qualifier:`", key.name()),
-            format!(
-                "a word on a stated figure applies to {}",
-                QUALIFIED.map(Key::name).join(", ")
-            ),
-        );
-        return None;
-    }
-    let q = cx.pick(word, "qualifier", &Qualifier::WORDS)?;
-    let q = match (q, &c.band) {
-        (_, None) => q,
-        (Qualifier::Nearly { .. }, Some(b)) => {
-            let band = number(cx, b, "`band`")?;
-            if !(0.0..1.0).contains(&band) || band == 0.0 {
-                cx.at_help(
-                    &b.referenced,
-                    "`band` of `nearly` must be between 0 and 1",
-                    "e.g. `band: 0.95`: nearly s means at least 0.95·s",
-                );
-                return None;
-            }
-            Qualifier::Nearly { band }
-        }
-        (Qualifier::JustOver { .. }, Some(b)) => {
-            let band = number(cx, b, "`band`")?;
-            if band <= 1.0 || !band.is_finite() {
-                cx.at_help(
-                    &b.referenced,
-                    "`band` of `just_over` must be above 1",
-                    "e.g. `band: 1.05`: just over s means at most 1.05·s",
-                );
-                return None;
-            }
-            Qualifier::JustOver { band }
-        }
-        (_, Some(b)) => {
-            cx.at_help(
-                &b.referenced,
-                format!("`{}` takes no `band:`", word.value),
-                "only `nearly` (almost, just_under) and `just_over` have a band",
-            );
-            return None;
-        }
-    };
-    let q = match (q, &c.tolerance) {
-        (Qualifier::About { .. }, Some(t)) => {
-            let t = number(cx, t, "`tolerance`")?;
-            if t < 0.0 {
-                cx.at_help(
-                    &ccx.loc,
-                    "`tolerance` must not be negative",
-                    "e.g. `tolerance: 2`",
-                );
-                return None;
-            }
-            Qualifier::About { tolerance: Some(t) }
-        }
-        (q, _) => q,
-    };
-    debug_assert!(q.takes_band() || c.band.is_none());
-    Some(Some(q))
-}
-
-/// A stated figure with the claim's word on it.
-fn qualified(
-    cx: &mut Ctx,
-    ccx: &ClaimCx,
-    c: &RawClaim,
-    key: Key,
-    s: Option<StatedFigure>,
-) -> Option<StatedFigure> {
-    let q = qualifier(cx, ccx, c, key)?;
-    let s = s?;
-    Some(match q {
-        Some(q) => s.qualified(q),
-        None => s,
-    })
 }
 
 /// Indicators a claim names in one field (one, or a list added up), each
@@ -1020,132 +928,6 @@ fn cagr(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
         to,
         stated,
         average,
-    })
-}
-
-/// The number of answers a mean is over: a whole number, or a count figure.
-fn size(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<(Size, i32)> {
-    let n = required(
-        cx,
-        &ccx.loc,
-        key.name(),
-        "n",
-        &c.n,
-        "`n: 28` (answers), or `n: respondents`",
-    )?;
-    match &n.value {
-        Operand::Number(v) => {
-            let v = Spanned {
-                value: *v,
-                referenced: n.referenced,
-                defined: n.defined,
-            };
-            let k = number(cx, &v, "`n`")?;
-            if k < 1.0 || k.fract() != 0.0 {
-                cx.at_help(
-                    &n.referenced,
-                    format!("`n: {k}` is not a whole number of answers"),
-                    "e.g. `n: 28`",
-                );
-                return None;
-            }
-            // The year matters only for a figure; any default will do.
-            let year = c
-                .year
-                .as_ref()
-                .map_or(ccx.report.year.unwrap_or(0), |y| y.value as i32);
-            Some((Size::Given(k as u64), year))
-        }
-        _ => {
-            let name = one_name(cx, "n", n)?;
-            let year = ccx.single_year(cx, c)?;
-            let id = ccx.at_year(cx, &name, year)?;
-            Some((Size::Figure(id), year))
-        }
-    }
-}
-
-/// A mean or an SD as printed (no % sign).
-fn plain(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, s: &Spanned<Stated>) -> Option<StatedFigure> {
-    stated(cx, s, c, ccx.report, false)
-}
-
-/// `grim`: a mean of whole-number answers.
-fn grim(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
-    let mean = plain(cx, ccx, c, c.grim.as_ref()?);
-    let n = size(cx, ccx, c, Key::Grim);
-    let items = match &c.items {
-        Some(i) => {
-            let k = number(cx, i, "`items`")?;
-            if k < 1.0 || k.fract() != 0.0 || k > 1000.0 {
-                cx.at_help(
-                    &i.referenced,
-                    "`items:` is a whole number of items per answer, 1 to 1000",
-                    "e.g. `items: 3` for a mean over a three-item scale",
-                );
-                return None;
-            }
-            k as u32
-        }
-        None => 1,
-    };
-    let (n, year) = n?;
-    Some(ClaimKind::Grim {
-        mean: mean?,
-        n,
-        items,
-        year,
-    })
-}
-
-/// The SD of a GRIMMER or DEBIT claim (required).
-fn sd(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<StatedFigure> {
-    let s = required(
-        cx,
-        &ccx.loc,
-        key.name(),
-        "sd",
-        &c.sd,
-        "`sd: \"1.22\"`, as printed",
-    )?;
-    plain(cx, ccx, c, s)
-}
-
-/// `grimmer`: a mean and a sample SD of whole-number answers.
-fn grimmer(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
-    let mean = plain(cx, ccx, c, c.grimmer.as_ref()?);
-    let sd = sd(cx, ccx, c, Key::Grimmer);
-    let (n, year) = size(cx, ccx, c, Key::Grimmer)?;
-    Some(ClaimKind::Grimmer {
-        mean: mean?,
-        sd: sd?,
-        n,
-        year,
-    })
-}
-
-/// `debit`: a mean (a proportion) and a sample SD of answers of 0 or 1.
-fn debit(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
-    let mean = plain(cx, ccx, c, c.debit.as_ref()?);
-    let sd = sd(cx, ccx, c, Key::Debit);
-    let (n, year) = size(cx, ccx, c, Key::Debit)?;
-    let mean = mean?;
-    if !(0.0..=1.0).contains(&mean.value) {
-        cx.at_help(
-            &c.debit.as_ref()?.referenced,
-            format!(
-                "a DEBIT mean is a proportion between 0 and 1, not {}",
-                mean.text
-            ),
-            "write the share of answers of 1 as a fraction, e.g. \"0.35\"",
-        );
-        return None;
-    }
-    Some(ClaimKind::Debit {
-        mean,
-        sd: sd?,
-        n,
-        year,
     })
 }
 
