@@ -60,6 +60,21 @@ impl Rounding {
         }
     }
 
+    /// Every rule, for the tests that must cover each one (a rule added to
+    /// the enum and not here fails `every_rule_is_listed`).
+    #[cfg(test)]
+    pub(crate) const ALL: [Rounding; 9] = [
+        Rounding::Any,
+        Rounding::HalfUp,
+        Rounding::HalfDown,
+        Rounding::HalfEven,
+        Rounding::Truncate,
+        Rounding::Floor,
+        Rounding::Ceiling,
+        Rounding::CeilingOrFloor,
+        Rounding::Exact,
+    ];
+
     pub(crate) const NAMES: [&'static str; 11] = [
         "up_or_down",
         "any",
@@ -271,6 +286,25 @@ mod tests {
                 return None;
             }
             Some((first as i64, last as i64))
+        }
+    }
+
+    #[test]
+    fn every_rule_is_listed() {
+        // Each spelling names a rule of `ALL`, and each rule of `ALL` has a
+        // spelling: a rule added to the enum and its names but not to `ALL`
+        // fails here.
+        for name in Rounding::NAMES {
+            let rule = Rounding::parse(name);
+            assert!(rule.is_some_and(|r| Rounding::ALL.contains(&r)), "{name}");
+        }
+        for rule in Rounding::ALL {
+            assert!(
+                Rounding::NAMES
+                    .iter()
+                    .any(|n| Rounding::parse(n) == Some(rule)),
+                "{rule:?}"
+            );
         }
     }
 

@@ -218,18 +218,7 @@ mod tests {
     fn stated_bounds_match_the_interval_rules() {
         use crate::interval::Interval;
         // The columnwise rule and the scalar rule agree on a few values.
-        let rules = [
-            Rounding::Any,
-            Rounding::HalfUp,
-            Rounding::HalfDown,
-            Rounding::HalfEven,
-            Rounding::Truncate,
-            Rounding::Floor,
-            Rounding::Ceiling,
-            Rounding::CeilingOrFloor,
-            Rounding::Exact,
-        ];
-        let cases = rules.iter().flat_map(|r| {
+        let cases = Rounding::ALL.iter().flat_map(|r| {
             [12.3, -0.5, 7.0, 0.0, 12.4, -3.7]
                 .into_iter()
                 .map(move |v| (v, *r))
