@@ -84,9 +84,70 @@ impl Ratio {
         self.num % self.den == 0
     }
 
-    pub(crate) fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
+    pub(crate) fn neg(self) -> Option<Ratio> {
+        Ratio::new(self.num.checked_neg()?, self.den)
     }
+
+    /// The decimal an f64 prints as (its shortest digits that read back as
+    /// it), exactly; `None` when not finite or too long for i128.
+    pub(crate) fn printed(x: f64) -> Option<Ratio> {
+        if !x.is_finite() {
+            return None;
+        }
+        Ratio::decimal(&format!("{x}"))
+    }
+
+    /// The nearest f64, rounded once: one division when both parts are
+    /// exact in binary64, else 40 significant digits read by the
+    /// correctly-rounding parser (a second rounding only on a tie past them).
+    pub(crate) fn to_f64(self) -> f64 {
+        const EXACT: u128 = 1 << 53;
+        if self.num.unsigned_abs() <= EXACT && self.den.unsigned_abs() <= EXACT {
+            return self.num as f64 / self.den as f64;
+        }
+        let (n, d) = (self.num.unsigned_abs(), self.den.unsigned_abs());
+        let mut text = String::from(if self.num < 0 { "-" } else { "" });
+        text.push_str(&(n / d).to_string());
+        text.push('.');
+        let (mut rem, mut significant) = (n % d, (n / d).to_string().trim_start_matches('0').len());
+        while rem != 0 && significant < 40 {
+            // rem < d ≤ i128::MAX, so 10·rem fits u128.
+            rem *= 10;
+            let digit = rem / d;
+            rem %= d;
+            if significant > 0 || digit > 0 {
+                significant += 1;
+            }
+            text.push(char::from(b'0' + digit as u8));
+        }
+        text.parse().unwrap_or(self.num as f64 / self.den as f64)
+    }
+}
+
+/// `a − b` as a reader checks it on the printed numbers: on the decimals `a`
+/// and `b` print as, rounded once, so that 6.6 − 3.1 reads 3.5 and not
+/// 3.4999999999999996. Binary subtraction when a decimal is too long.
+pub(crate) fn difference(a: f64, b: f64) -> f64 {
+    Ratio::printed(a)
+        .zip(Ratio::printed(b))
+        .and_then(|(a, b)| a.add(b.neg()?))
+        .map_or(a - b, Ratio::to_f64)
+}
+
+/// `a · b` on their printed decimals, as `difference` is (1.1 × 50 reads 55).
+pub(crate) fn product(a: f64, b: f64) -> f64 {
+    Ratio::printed(a)
+        .zip(Ratio::printed(b))
+        .and_then(|(a, b)| a.mul(b))
+        .map_or(a * b, Ratio::to_f64)
+}
+
+/// The middle of `a` and `b`, on their printed decimals as `difference` is.
+pub(crate) fn midpoint(a: f64, b: f64) -> f64 {
+    Ratio::printed(a)
+        .zip(Ratio::printed(b))
+        .and_then(|(a, b)| a.add(b)?.div(Ratio::int(2)))
+        .map_or((a + b) / 2.0, Ratio::to_f64)
 }
 
 impl PartialOrd for Ratio {
@@ -492,5 +553,39 @@ mod tests {
                 proptest::prop_assert_eq!(said, oracle, "from {} to {}: {:?}", x, to, rule);
             }
         }
+    }
+
+    #[test]
+    fn derived_numbers_read_as_the_printed_ones_give_them() {
+        assert_eq!(0.3 - 0.1, 0.19999999999999998);
+        assert_eq!(difference(0.3, 0.1), 0.2);
+        assert_eq!(1.1 * 50.0, 55.00000000000001);
+        assert_eq!(product(1.1, 50.0), 55.0);
+        assert_eq!(midpoint(-6.65, -6.55), -6.6);
+        // A decimal too long for i128 falls back to binary arithmetic.
+        assert_eq!(difference(1e300, 1.0), 1e300);
+        assert!(difference(f64::NAN, 1.0).is_nan());
+    }
+
+    #[test]
+    fn a_ratio_is_rounded_once_even_beyond_2_to_the_53() {
+        // 200/17 by one division, and a quotient of parts too large for
+        // binary64: both the nearest double.
+        assert_eq!(r(200, 17).to_f64(), 11.764705882352942);
+        let big = r(10i128.pow(20) + 1, 3 * 10i128.pow(18));
+        assert_eq!(big.to_f64(), 33.333333333333336);
+        assert_eq!(
+            r(-(10i128.pow(19)) - 7_000, 10i128.pow(17)).to_f64(),
+            -100.00000000000007
+        );
+        proptest::proptest!(|(n in -(1i128 << 70)..(1i128 << 70), d in 1i128..(1i128 << 70))| {
+            // The oracle: the parser rounds the exact decimal expansion once.
+            let x = r(n, d).to_f64();
+            let lo = x - x.abs() * f64::EPSILON;
+            let hi = x + x.abs() * f64::EPSILON;
+            // The exact value lies within about an ulp of x either side.
+            proptest::prop_assert!(Ratio::printed(lo).is_none_or(|l| l <= r(n, d)));
+            proptest::prop_assert!(Ratio::printed(hi).is_none_or(|h| h >= r(n, d)));
+        });
     }
 }

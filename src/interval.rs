@@ -214,9 +214,23 @@ impl Interval {
     pub(crate) fn rounded_to_step(value: f64, step: f64, rounding: Rounding) -> Interval {
         let digits = (value / step).round();
         let e = rounding.ends(Sign::of(value), digits.rem_euclid(2.0) == 1.0);
+        // Ends counted in steps from the printed digits and scaled once, so
+        // that -6.6 to one decimal ends at -6.65, not -6.6499999999999995:
+        // exact when the value lies on its grid (a decimal step 10^-d divides
+        // by 10^d, a whole step multiplies), else offset from the value.
+        let per_unit = (1.0 / step).round();
+        let end = |k: f64| {
+            if step < 1.0 && per_unit * step == 1.0 && digits / per_unit == value {
+                (digits + k) / per_unit
+            } else if step >= 1.0 && step.fract() == 0.0 && digits * step == value {
+                (digits + k) * step
+            } else {
+                value + k * step
+            }
+        };
         Interval {
-            lo: value + e.lo * step,
-            hi: value + e.hi * step,
+            lo: end(e.lo),
+            hi: end(e.hi),
             lo_open: e.lo_open,
             hi_open: e.hi_open,
         }
@@ -306,6 +320,19 @@ mod tests {
                 "{rule:?}"
             );
         }
+    }
+
+    #[test]
+    fn ends_are_the_nearest_doubles_to_the_decimal_ends() {
+        let i = Interval::rounded(-6.6, 1, Rounding::HalfUp);
+        assert_eq!((i.lo, i.hi), (-6.65, -6.55));
+        let i = Interval::rounded(5.19, 2, Rounding::HalfUp);
+        assert_eq!((i.lo, i.hi), (5.185, 5.195));
+        let i = Interval::rounded_to_step(4_700_000.0, 100_000.0, Rounding::HalfUp);
+        assert_eq!((i.lo, i.hi), (4_650_000.0, 4_750_000.0));
+        // A value off its grid keeps the offsets from itself.
+        let i = Interval::rounded(12.34, 1, Rounding::Any);
+        assert_eq!((i.lo, i.hi), (12.34 - 0.05, 12.34 + 0.05));
     }
 
     #[test]

@@ -159,6 +159,53 @@ impl Check {
     }
 }
 
+impl Check {
+    /// What the check computes when every operand is an exact figure, on the
+    /// decimals they print as and rounded once (the engine computes in binary
+    /// floating point: 3.5000000000000036 for 12.3 − 8.8); `None` for a
+    /// root or a figure that is a range.
+    pub(crate) fn exact_value(
+        &self,
+        figure: impl Fn(&Term) -> Option<f64>,
+    ) -> Option<crate::exact::Ratio> {
+        use crate::exact::Ratio;
+        let operand = |t: &Term| match t {
+            Term::Constant(iv) if iv.lo == iv.hi => Ratio::printed(iv.lo),
+            Term::Constant(_) => None,
+            Term::Figure { .. } => Ratio::printed(figure(t)?),
+        };
+        let combined = |terms: &[Term]| -> Option<Ratio> {
+            let mut acc: Option<Ratio> = None;
+            for t in terms {
+                let x = operand(t)?;
+                acc = Some(match (acc, self.combine) {
+                    (None, _) => x,
+                    (Some(a), Combine::Sum) => a.add(x)?,
+                    (Some(a), Combine::Product) => a.mul(x)?,
+                });
+            }
+            acc
+        };
+        let num = combined(&self.num)?;
+        let den = || combined(&self.den);
+        match self.op {
+            Op::Identity if self.den.is_empty() => Some(num),
+            Op::Difference => num.add(den()?.neg()?),
+            // A power of one is a ratio (a one-year CAGR); other roots are
+            // not decimals.
+            Op::Ratio { scale, offset }
+            | Op::Power {
+                scale,
+                offset,
+                exponent: 1.0,
+            } => Ratio::printed(scale)?
+                .mul(num.div(den()?)?)?
+                .add(Ratio::printed(offset)?),
+            _ => None,
+        }
+    }
+}
+
 /// Every check of every claim of `spec`, in claim order.
 pub(crate) fn lower(spec: &Spec) -> Vec<Check> {
     let mut out = Vec::new();

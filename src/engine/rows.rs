@@ -78,7 +78,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
     let computed = if computed_ok
         && (computed_total || reason.is_none_or(|r| r == Reason::NoWholeNumberFits))
     {
-        bounds(v.f64(COMP_LO, i)?, v.f64(COMP_HI, i)?)
+        bounds(v.f64(COMP_LO, i)?, v.f64(COMP_HI, i)?).map(|b| settled(spec, check, b))
     } else {
         None
     };
@@ -119,7 +119,7 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         },
     };
     let centre = |b: &Bounds| match (b.lo, b.hi) {
-        (Some(a), Some(b)) => Some((a + b) / 2.0),
+        (Some(a), Some(b)) => Some(crate::exact::midpoint(a, b)),
         _ => None,
     };
     let stated_centre = match &check.expect {
@@ -137,14 +137,17 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
                     } | Expect::Figure(_)
                 ) =>
         {
-            centre(c).map(|c| c - s)
+            centre(c).map(|c| crate::exact::difference(c, s))
         }
         _ => None,
     };
-    let gap = if computed.is_some() {
-        v.f64(GAP, i)?.filter(|g| g.is_finite())
-    } else {
-        None
+    // The engine's gap, said on the numbers as printed (the same rule).
+    let gap = match &computed {
+        Some(c) => v
+            .f64(GAP, i)?
+            .filter(|g| g.is_finite())
+            .map(|_| gap(c, &stated.interval)),
+        None => None,
     };
     // What the whole numbers count, and over how many.
     let n = v.f64(DEN_LO, i)?.unwrap_or(0.0);
@@ -210,7 +213,10 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         Some(Bounds {
             lo: Some(lo),
             hi: Some(hi),
-        }) if shares_sum => Some(Bounds::new(100.0 - hi, 100.0 - lo)),
+        }) if shares_sum => Some(Bounds::new(
+            crate::exact::difference(100.0, *hi),
+            crate::exact::difference(100.0, *lo),
+        )),
         _ => None,
     };
     Ok(CheckResult {
@@ -244,6 +250,19 @@ fn term_name(t: &Term) -> String {
         Term::Figure { indicator, year } => format!("{indicator} ({year})"),
         Term::Constant(i) => format!("{}..{}", i.lo, i.hi),
     }
+}
+
+/// A computed point as the figures give it exactly (`Check::exact_value`).
+fn settled(spec: &Spec, check: &Check, b: Bounds) -> Bounds {
+    if !b.is_point() {
+        return b;
+    }
+    let exact = check.exact_value(|t| {
+        let f = figure_use(spec, t)?;
+        let iv = f.interval?;
+        (f.form == FigureForm::Exact && iv.is_point()).then_some(iv.lo?)
+    });
+    b.settled(exact, exact)
 }
 
 fn figure_use(spec: &Spec, t: &Term) -> Option<FigureUse> {

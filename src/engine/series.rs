@@ -4,6 +4,7 @@
 //! points); a base that is not positive gives no percentage, never ∞ or NaN.
 
 use crate::engine::columns::*;
+use crate::exact::Ratio;
 use crate::findings::{Bounds, Series, SeriesSpan, SeriesStep};
 use crate::spec::Spec;
 use polars::prelude::*;
@@ -142,6 +143,53 @@ fn pair(df: &DataFrame, lo: &str, hi: &str, i: usize) -> PolarsResult<Option<Bou
     })
 }
 
+/// The decimals an interval's ends print as (a point's twice).
+fn ends(b: Option<Bounds>) -> (Option<Ratio>, Option<Ratio>) {
+    match b {
+        Some(b) => (b.lo.and_then(Ratio::printed), b.hi.and_then(Ratio::printed)),
+        None => (None, None),
+    }
+}
+
+/// A step's figures as the decimals they print as: the value, the one
+/// before, the series' first; what they give, end by end, computed on them
+/// and rounded once, so that a series of decimals shows 3.5 where binary
+/// arithmetic has 3.5000000000000036. The engine's ends for positive
+/// figures: the low end of a change pairs the low value with the high base.
+struct Exactly {
+    v: (Option<Ratio>, Option<Ratio>),
+    p: (Option<Ratio>, Option<Ratio>),
+    f: (Option<Ratio>, Option<Ratio>),
+}
+
+impl Exactly {
+    fn settle(b: Option<Bounds>, rule: impl Fn(bool) -> Option<Ratio>) -> Option<Bounds> {
+        b.map(|b| b.settled(rule(false), rule(true)))
+    }
+    /// Low end (`hi` false) or high end of each metric.
+    fn pick(pair: (Option<Ratio>, Option<Ratio>), hi: bool) -> Option<Ratio> {
+        if hi { pair.1 } else { pair.0 }
+    }
+    fn delta(&self, hi: bool) -> Option<Ratio> {
+        Self::pick(self.v, hi)?.add(Self::pick(self.p, !hi)?.neg()?)
+    }
+    fn ratio(&self, hi: bool) -> Option<Ratio> {
+        Self::pick(self.v, hi)?.div(Self::pick(self.p, !hi)?)
+    }
+    fn pct(&self, hi: bool) -> Option<Ratio> {
+        let p = Self::pick(self.p, !hi)?;
+        Self::pick(self.v, hi)?
+            .add(p.neg()?)?
+            .mul(Ratio::int(100))?
+            .div(p)
+    }
+    fn index(&self, hi: bool) -> Option<Ratio> {
+        Self::pick(self.v, hi)?
+            .mul(Ratio::int(100))?
+            .div(Self::pick(self.f, !hi)?)
+    }
+}
+
 fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
     let ind = df.column(INDICATOR)?.str()?;
     let year = df.column(YEAR)?.i32()?;
@@ -152,16 +200,22 @@ fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
         let (Some(indicator), Some(y)) = (ind.get(i), year.get(i)) else {
             continue;
         };
+        let value = pair(df, "lo", "hi", i)?.unwrap_or(Bounds { lo: None, hi: None });
+        let exact = Exactly {
+            v: ends(Some(value)),
+            p: ends(pair(df, "prev_lo", "prev_hi", i)?),
+            f: ends(pair(df, "first_lo", "first_hi", i)?),
+        };
         out.push(SeriesStep {
             indicator: indicator.to_string(),
             from: prev.get(i),
             year: y,
-            value: pair(df, "lo", "hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+            value,
             years: years.get(i),
-            delta: pair(df, "d_lo", "d_hi", i)?,
-            pct_change: pair(df, "p_lo", "p_hi", i)?,
-            ratio: pair(df, "r_lo", "r_hi", i)?,
-            index: pair(df, "i_lo", "i_hi", i)?,
+            delta: Exactly::settle(pair(df, "d_lo", "d_hi", i)?, |hi| exact.delta(hi)),
+            pct_change: Exactly::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
+            ratio: Exactly::settle(pair(df, "r_lo", "r_hi", i)?, |hi| exact.ratio(hi)),
+            index: Exactly::settle(pair(df, "i_lo", "i_hi", i)?, |hi| exact.index(hi)),
         });
     }
     Ok(out)
@@ -179,16 +233,30 @@ fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
             continue;
         };
         let meta = spec.indicator(indicator);
+        let (first, last) = (
+            pair(df, "first_lo", "first_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+            pair(df, "last_lo", "last_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
+        );
+        let exact = Exactly {
+            v: ends(Some(last)),
+            p: ends(Some(first)),
+            f: ends(Some(first)),
+        };
         out.push(SeriesSpan {
             indicator: indicator.to_string(),
             label: meta.and_then(|m| m.label.clone()),
             unit: meta.and_then(|m| m.unit.clone()),
             first_year,
             last_year,
-            first: pair(df, "first_lo", "first_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
-            last: pair(df, "last_lo", "last_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
-            pct_change: pair(df, "p_lo", "p_hi", i)?,
-            cagr: pair(df, "c_lo", "c_hi", i)?,
+            first,
+            last,
+            pct_change: Exactly::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
+            // Over one year the CAGR is the change.
+            cagr: Exactly::settle(pair(df, "c_lo", "c_hi", i)?, |hi| {
+                (last_year - first_year == 1)
+                    .then(|| exact.pct(hi))
+                    .flatten()
+            }),
         });
     }
     Ok(out)

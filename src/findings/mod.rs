@@ -13,7 +13,7 @@ use crate::calendar::Date;
 use crate::spec::Waiver;
 
 /// An interval for output; an infinite end is `None` (JSON `null`), never ∞ or NaN.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Bounds {
     pub lo: Option<f64>,
     pub hi: Option<f64>,
@@ -28,11 +28,41 @@ impl Bounds {
         }
     }
 
+    /// Exact ends in place of computed ends that are them up to binary
+    /// rounding (3.5 for 3.5000000000000036); any other end as it is.
+    pub(crate) fn settled(
+        self,
+        lo: Option<crate::exact::Ratio>,
+        hi: Option<crate::exact::Ratio>,
+    ) -> Bounds {
+        let end = |found: Option<f64>, exact: Option<crate::exact::Ratio>| match (
+            found,
+            exact.map(crate::exact::Ratio::to_f64),
+        ) {
+            (Some(f), Some(x)) if (x - f).abs() <= 1e-9 * x.abs().max(1.0) => Some(x),
+            _ => found,
+        };
+        Bounds {
+            lo: end(self.lo, lo),
+            hi: end(self.hi, hi),
+        }
+    }
+
     pub fn is_point(&self) -> bool {
         match (self.lo, self.hi) {
             (Some(a), Some(b)) => approx::abs_diff_eq!(a, b, epsilon = 1e-9 * a.abs().max(1.0)),
             _ => false,
         }
+    }
+}
+
+/// How far a computed interval lies outside a stated one (0 when they meet),
+/// on the printed numbers (`exact::difference`); a missing end is infinite.
+pub(crate) fn gap(computed: &Bounds, stated: &Bounds) -> f64 {
+    match (computed.lo, computed.hi, stated.lo, stated.hi) {
+        (_, Some(c), Some(s), _) if c < s => crate::exact::difference(s, c),
+        (Some(c), _, _, Some(s)) if c > s => crate::exact::difference(c, s),
+        _ => 0.0,
     }
 }
 

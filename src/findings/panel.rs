@@ -101,24 +101,38 @@ pub struct PanelRow {
     pub series_cagr: Option<f64>,
 }
 
-/// A row's stated figure as the interval its printed precision stands for
-/// under its rounding, and how far outside it `computed` lies (0 within):
-/// what a listed row says, whichever engine decided it.
-pub(crate) fn stated_against(
-    stated: f64,
-    decimals: u32,
-    rounding: crate::interval::Rounding,
-    computed: f64,
-) -> (Bounds, f64) {
-    let iv = crate::interval::Interval::rounded(stated, decimals, rounding);
-    let gap = if computed < iv.lo {
-        iv.lo - computed
-    } else if computed > iv.hi {
-        computed - iv.hi
-    } else {
-        0.0
-    };
-    (Bounds::new(iv.lo, iv.hi), gap)
+impl PanelRow {
+    /// The row as findings say it, whichever engine decided it: the stated
+    /// figure as the interval its printed precision stands for under its
+    /// rounding; the % computed from the two figures exactly and rounded once
+    /// when both are whole (10, where the engine's own column, the
+    /// benchmark's (v − p)/p·100, holds 10.000000000000002); and how far
+    /// outside the interval it lies.
+    pub(crate) fn settled(
+        mut self,
+        decimals: u32,
+        rounding: crate::interval::Rounding,
+    ) -> PanelRow {
+        let iv = crate::interval::Interval::rounded(self.stated, decimals, rounding);
+        self.stated_interval = Bounds::new(iv.lo, iv.hi);
+        if let Some(exact) = self.exact_computed() {
+            self.computed = exact;
+        }
+        let c = Bounds::new(self.computed, self.computed);
+        self.gap = gap(&c, &self.stated_interval);
+        self
+    }
+
+    fn exact_computed(&self) -> Option<f64> {
+        use crate::exact::Ratio;
+        let (v, b) = (Ratio::of_whole(self.value)?, Ratio::of_whole(self.base)?);
+        let hundred = Ratio::int(100);
+        let pct = match self.check {
+            PanelCheck::Change => v.add(b.neg()?)?.mul(hundred)?.div(b)?,
+            PanelCheck::Share => v.mul(hundred)?.div(b)?,
+        };
+        Some(pct.to_f64())
+    }
 }
 
 /// What a dataset's shares are shares of, for labels.
@@ -251,7 +265,7 @@ impl PanelChecked {
                     unit: None,
                 },
                 computed: finite(r.computed).map(|c| Bounds::new(c, c)),
-                off_by: finite(r.computed - r.stated),
+                off_by: finite(crate::exact::difference(r.computed, r.stated)),
                 gap: finite(r.gap),
                 granularity: None,
                 implied: None,

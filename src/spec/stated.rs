@@ -154,9 +154,14 @@ impl StatedFigure {
         };
         self.interval = match q {
             Qualifier::About { tolerance: None } => r,
-            Qualifier::About { tolerance: Some(t) } => Interval::closed(s - t, s + t),
-            Qualifier::Nearly { band } => mirror(band * m, false, far, far_open),
-            Qualifier::JustOver { band } => mirror(m, true, band * m, false),
+            Qualifier::About { tolerance: Some(t) } => Interval::closed(
+                crate::exact::difference(s, t),
+                crate::exact::difference(s, -t),
+            ),
+            Qualifier::Nearly { band } => {
+                mirror(crate::exact::product(band, m), false, far, far_open)
+            }
+            Qualifier::JustOver { band } => mirror(m, true, crate::exact::product(band, m), false),
             Qualifier::MoreThan => mirror(m, true, f64::INFINITY, false),
             Qualifier::LessThan => mirror(0.0, false, m, true),
             Qualifier::AtLeast => mirror(m, false, f64::INFINITY, false),

@@ -5,7 +5,7 @@
 
 use super::{Dialect, SqlError, dataset};
 use crate::findings::{
-    PanelCheck, PanelChecked, PanelRow, PanelSummary, ShareCounts, ShareOf, stated_against,
+    Bounds, PanelCheck, PanelChecked, PanelRow, PanelSummary, ShareCounts, ShareOf,
 };
 use crate::spec::{Dataset, Spec};
 use std::collections::BTreeMap;
@@ -125,7 +125,6 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
         };
         let series: Vec<String> = r[..keys].iter().map(|s| s.to_string()).collect();
         let row = |check, stated: f64, decimals, rounding, base: f64, computed: f64| {
-            let (stated_interval, gap) = stated_against(stated, decimals, rounding, computed);
             PanelRow {
                 check,
                 series: series.clone(),
@@ -133,11 +132,12 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
                 value,
                 base,
                 stated,
-                stated_interval,
+                stated_interval: Bounds::default(),
                 computed,
-                gap,
+                gap: 0.0,
                 series_cagr: cagr,
             }
+            .settled(decimals, rounding)
         };
         if let (Some(c), "inconsistent", Some(s), Some(p), Some(pc)) =
             (change, verdict, stated_change.flatten(), prev, pct)

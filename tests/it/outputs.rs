@@ -495,3 +495,58 @@ fn explain_shows_the_working() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("did you mean `sanctions_down_half`?"));
 }
+
+/// A number that lies within binary rounding of a short decimal without
+/// being it (3.5000000000000036 for 3.5, 55.00000000000001 for 55): what
+/// arithmetic on the binary figures, not on the printed decimals, leaves.
+fn binary_noise(x: f64) -> Option<f64> {
+    if x == 0.0 || !x.is_finite() {
+        return None;
+    }
+    (1..=8).find_map(|digits| {
+        let short: f64 = format!("{:.*e}", (digits - 1) as usize, x).parse().ok()?;
+        (short != x && (short - x).abs() <= 1e-13 * x.abs()).then_some(short)
+    })
+}
+
+fn numbers(v: &serde_json::Value, out: &mut Vec<f64>) {
+    match v {
+        serde_json::Value::Number(n) => out.extend(n.as_f64()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| numbers(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_binary_noise_in_any_reported_number() {
+    assert_eq!(binary_noise(3.5000000000000036), Some(3.5));
+    assert_eq!(binary_noise(0.1 + 0.2), Some(0.3));
+    assert_eq!(binary_noise(11.764705882352942), None);
+    assert_eq!(binary_noise(3.5), None);
+    let mut specs: Vec<String> = ["specs", "tests/forms", "tests/specs", "tests/panels"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    specs.sort();
+    let mut seen = 0;
+    for spec in &specs {
+        for command in ["check", "compare"] {
+            let r = yoy(&[command, spec, "--format", "json", TODAY]);
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&r.stdout) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            numbers(&json, &mut found);
+            seen += found.len();
+            for x in found {
+                assert_eq!(binary_noise(x), None, "{command} {spec}: {x}");
+            }
+        }
+    }
+    // The specs give numbers to look at (most are errors only if broken).
+    assert!(seen > 10_000, "only {seen} numbers read");
+}

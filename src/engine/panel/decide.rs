@@ -240,7 +240,8 @@ impl Detail<'_> {
 }
 
 /// What a listing shows of a row found inconsistent by `kind`: keys, year,
-/// value, base, computed and stated figures, the series' CAGR; `None` when the
+/// value, base, computed and stated figures, the series' CAGR (the stated
+/// interval and the gap are the findings' own, `PanelRow::settled`); `None` when the
 /// dataset states no such figure.
 fn listing(ds: &Dataset, kind: Kind) -> Option<Vec<Expr>> {
     let (base, stated, name) = match kind {
@@ -255,9 +256,6 @@ fn listing(ds: &Dataset, kind: Kind) -> Option<Vec<Expr>> {
         col(COMP_LO),
         col(DEN_HAS_ZERO),
         col(SERIES_CAGR_PCT),
-        col(ST_LO),
-        col(ST_HI),
-        col(GAP),
         match stated {
             Some(s) => col(s.column.as_str()),
             None => lit(NULL).cast(DataType::Float64),

@@ -18,14 +18,11 @@ pub(super) fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> 
     let f = |name: &str| -> PolarsResult<Float64Chunked> {
         Ok(df.column(name)?.cast(&DataType::Float64)?.f64()?.clone())
     };
-    let (value, base, computed, cagr, lo, hi, gap, stated) = (
+    let (value, base, computed, cagr, stated) = (
         f("__value")?,
         f("__base")?,
         f("comp_lo")?,
         f("series_cagr_pct")?,
-        f("st_lo")?,
-        f("st_hi")?,
-        f("gap")?,
         f("__stated")?,
     );
     let mut out = Vec::with_capacity(df.height());
@@ -35,27 +32,34 @@ pub(super) fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> 
         else {
             continue;
         };
-        out.push(PanelRow {
-            check: match check.get(i) {
-                Some("share") => PanelCheck::Share,
-                _ => PanelCheck::Change,
-            },
-            series: keys
-                .iter()
-                .map(|k| k.get(i).unwrap_or_default().to_string())
-                .collect(),
-            year: y,
-            value: v,
-            base: b,
-            stated: stated.get(i).unwrap_or(f64::NAN),
-            stated_interval: Bounds::new(
-                lo.get(i).unwrap_or(f64::NAN),
-                hi.get(i).unwrap_or(f64::NAN),
+        let (check, stated_as) = match check.get(i) {
+            Some("share") => (
+                PanelCheck::Share,
+                ds.stated_share.as_ref().map(|s| &s.stated),
             ),
-            computed: c,
-            gap: gap.get(i).unwrap_or(0.0),
-            series_cagr: cagr.get(i),
-        });
+            _ => (PanelCheck::Change, ds.stated_change.as_ref()),
+        };
+        let Some(stated_as) = stated_as else {
+            continue;
+        };
+        out.push(
+            PanelRow {
+                check,
+                series: keys
+                    .iter()
+                    .map(|k| k.get(i).unwrap_or_default().to_string())
+                    .collect(),
+                year: y,
+                value: v,
+                base: b,
+                stated: stated.get(i).unwrap_or(f64::NAN),
+                stated_interval: Bounds::default(),
+                computed: c,
+                gap: 0.0,
+                series_cagr: cagr.get(i),
+            }
+            .settled(stated_as.decimals, stated_as.rounding),
+        );
     }
     Ok(out)
 }

@@ -4,7 +4,7 @@
 
 use super::error::{DataError, read_error};
 use super::{PanelOptions, check};
-use crate::findings::{Finding, PanelCheck, PanelRow, Reason, Verdict, series_key, stated_against};
+use crate::findings::{Finding, PanelCheck, PanelRow, Reason, Verdict, series_key};
 use crate::spec::Dataset;
 use polars::prelude::*;
 
@@ -97,7 +97,6 @@ pub fn explain_row(
         }
         let stated = num(&stated_col, i);
         let c = num(&computed, i);
-        let (stated_interval, gap) = stated_against(stated, decimals, rounding, c);
         let row = PanelRow {
             check: if share {
                 PanelCheck::Share
@@ -109,11 +108,12 @@ pub fn explain_row(
             value: num(&value, i),
             base: num(&base, i),
             stated,
-            stated_interval,
+            stated_interval: Default::default(),
             computed: c,
-            gap,
+            gap: 0.0,
             series_cagr: Some(num(&cagr, i)).filter(|x| x.is_finite()),
-        };
+        }
+        .settled(decimals, rounding);
         let verdict = match word(&verdict, i).as_str() {
             "consistent" => Verdict::Consistent,
             "inconsistent" => Verdict::Inconsistent,
