@@ -167,6 +167,8 @@ pub struct RunConfig {
     pub(crate) command_line: String,
     /// `--sarif-root`: what SARIF's paths are relative to, as a URI.
     pub(crate) sarif_root: Option<String>,
+    /// `--sarif-help-uri`: where yoy's docs are published, ending with `/`.
+    pub(crate) sarif_help: Option<String>,
     /// `--engine duckdb`: datasets checked inside DuckDB.
     pub(crate) on_duckdb: bool,
 }
@@ -275,6 +277,7 @@ pub fn run(config: &RunConfig, out: &mut dyn Write) -> Result<Outcome, Vec<Error
             let view = CheckView {
                 run: &run,
                 sarif_root: sarif_root.as_deref(),
+                sarif_help: config.sarif_help.as_deref(),
                 width: terminal_width(),
                 checked: &checked,
                 unverifiable_fails: fail_on.unverifiable,
@@ -585,6 +588,10 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
     } else {
         usize::MAX
     };
+    // Outputs that point at a panel's rows in its file want their lines.
+    let locate_rows = std::iter::once(config.format)
+        .chain(config.files.iter().map(|(f, _)| *f))
+        .any(Format::points_at_rows);
     let memory = config.memory.or_else(default_memory);
     let mut checked = Vec::new();
     for spec in loaded {
@@ -619,7 +626,11 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
                     }));
                 }
                 bar.set_message(format!("{}: checking inside DuckDB", ds.id));
-                one.add_panel(crate::sql::engine::check(spec, ds, listed)?);
+                let mut panel = crate::sql::engine::check(spec, ds, listed)?;
+                if locate_rows {
+                    engine::panel::locate(ds, &mut panel);
+                }
+                one.add_panel(panel);
                 continue;
             }
             let all = row_file(&config.row_files.all, &ds.id, several);
@@ -632,9 +643,13 @@ fn check_all(loaded: &[Spec], config: &RunConfig, inputs: &[Input]) -> Result<Ve
                 memory,
                 part_rows: config.part_rows,
             };
-            let panel = engine::panel::check(ds, &options, &mut |stage| {
+            let mut panel = engine::panel::check(ds, &options, &mut |stage| {
                 bar.set_message(format!("{}: {}", ds.id, report::progress(stage)))
             })?;
+            if locate_rows {
+                bar.set_message(format!("{}: finding the listed rows' lines", ds.id));
+                engine::panel::locate(ds, &mut panel);
+            }
             one.add_panel(panel);
         }
         checked.push(one);

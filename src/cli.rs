@@ -115,6 +115,11 @@ enum Cmd {
         /// viewer, which takes the repository's root).
         #[arg(long, value_name = "DIR")]
         sarif_root: Option<PathBuf>,
+        /// SARIF: where yoy's docs are published (an http(s) address, e.g.
+        /// https://github.com/ORG/yoy/blob/main/); each rule's helpUri is
+        /// its section of docs/rules.md there.
+        #[arg(long, value_name = "URL", value_parser = help_base)]
+        sarif_help_uri: Option<String>,
         /// Where datasets are checked: here (Polars), or inside DuckDB
         /// through the SQL `yoy sql` writes (its Python package).
         #[arg(long, value_enum, default_value_t = EngineArg::Local)]
@@ -473,6 +478,7 @@ impl Cli {
         let mut memory = None;
         let mut part_rows = None;
         let mut sarif_root = None;
+        let mut sarif_help = None;
         let mut on_duckdb = false;
         let (command, format, files) = match self.command {
             Cmd::Check {
@@ -488,10 +494,12 @@ impl Cli {
                 select,
                 ignore,
                 sarif_root: root,
+                sarif_help_uri,
                 engine: where_,
                 quiet,
             } => {
                 on_duckdb = where_ == EngineArg::Duckdb;
+                sarif_help = sarif_help_uri;
                 part_rows = rows_per_part;
                 sarif_root = root.map(|r| {
                     let abs = std::fs::canonicalize(&r).unwrap_or(r);
@@ -639,7 +647,23 @@ impl Cli {
             verbose: self.verbose,
             command_line: command_line(),
             sarif_root,
+            sarif_help,
             on_duckdb,
         })
     }
+}
+
+/// An absolute http(s) address, ending with `/` (docs/rules.md is added to it).
+fn help_base(text: &str) -> Result<String, String> {
+    let absolute = text.starts_with("https://") || text.starts_with("http://");
+    if !absolute
+        || text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '#' || c == '?')
+    {
+        return Err(format!(
+            "`{text}` is not an absolute http(s) address without spaces, `#` or `?`; give where yoy's docs are published, e.g. https://github.com/ORG/yoy/blob/main/"
+        ));
+    }
+    Ok(format!("{}/", text.trim_end_matches('/')))
 }

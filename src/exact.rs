@@ -88,6 +88,25 @@ impl Ratio {
         Ratio::new(self.num.checked_neg()?, self.den)
     }
 
+    /// The `n`-th root, when it is a rational: both parts (in lowest terms)
+    /// perfect `n`-th powers, as 121/100 is of 11/10 for `n` = 2. A growth
+    /// over `n` years at a decimal rate compounds to such a ratio.
+    pub(crate) fn root(self, n: u32) -> Option<Ratio> {
+        let whole_root = |x: i128| -> Option<i128> {
+            if x < 0 {
+                return None;
+            }
+            // The float root is within one of the integer one for x < 2^127.
+            let guess = (x as f64).powf(1.0 / f64::from(n)).round() as i128;
+            (guess.saturating_sub(1)..=guess.saturating_add(1))
+                .find(|r| *r >= 0 && r.checked_pow(n) == Some(x))
+        };
+        if n == 0 {
+            return None;
+        }
+        Ratio::new(whole_root(self.num)?, whole_root(self.den)?)
+    }
+
     /// The decimal an f64 prints as (its shortest digits that read back as
     /// it), exactly; `None` when not finite or too long for i128.
     pub(crate) fn printed(x: f64) -> Option<Ratio> {
@@ -565,6 +584,18 @@ mod tests {
         // A decimal too long for i128 falls back to binary arithmetic.
         assert_eq!(difference(1e300, 1.0), 1e300);
         assert!(difference(f64::NAN, 1.0).is_nan());
+    }
+
+    #[test]
+    fn roots_that_are_rationals_are_found_exactly() {
+        assert_eq!(r(121, 100).root(2), Some(r(11, 10)));
+        assert_eq!(r(1331, 1000).root(3), Some(r(11, 10)));
+        assert_eq!(r(2, 1).root(2), None);
+        assert_eq!(r(-8, 1).root(3), None);
+        assert_eq!(r(7, 3).root(1), Some(r(7, 3)));
+        // 1.03^5 over 70 000: the 3 % of the CAGR form.
+        let grown = r(103i128.pow(5), 100i128.pow(5));
+        assert_eq!(grown.root(5), Some(r(103, 100)));
     }
 
     #[test]

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let checked = [yoy::findings::Checked::new("fuzz.yaml".into(), yoy::findings::ReportMeta { id: spec.report.id.clone(), title: None, year: None, source: None, publisher: None }, claims, series)];
     let run = yoy::report::html::Run { command: "yoy check fuzz.yaml".into(), date: "2026-01-01".into() };
-    let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, not_encoded_fails: true, verbose: true, color: false, run: &run, sarif_root: None, width: 100 };
+    let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, not_encoded_fails: true, verbose: true, color: false, run: &run, sarif_root: None, sarif_help: None, width: 100 };
     use yoy::report::Format::*;
     for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif, Html] {
         let _ = yoy::report::render_check(format, &view, &mut std::io::sink());

@@ -191,16 +191,23 @@ impl Check {
         match self.op {
             Op::Identity if self.den.is_empty() => Some(num),
             Op::Difference => num.add(den()?.neg()?),
-            // A power of one is a ratio (a one-year CAGR); other roots are
-            // not decimals.
-            Op::Ratio { scale, offset }
-            | Op::Power {
-                scale,
-                offset,
-                exponent: 1.0,
-            } => Ratio::printed(scale)?
+            Op::Ratio { scale, offset } => Ratio::printed(scale)?
                 .mul(num.div(den()?)?)?
                 .add(Ratio::printed(offset)?),
+            // A CAGR: the root over whole years, when it is a rational.
+            Op::Power {
+                scale,
+                offset,
+                exponent,
+            } => {
+                let years = (1.0 / exponent).round();
+                if !(1.0..=1000.0).contains(&years) || 1.0 / years != exponent {
+                    return None;
+                }
+                Ratio::printed(scale)?
+                    .mul(num.div(den()?)?.root(years as u32)?)?
+                    .add(Ratio::printed(offset)?)
+            }
             _ => None,
         }
     }

@@ -156,14 +156,25 @@ fn ends(b: Option<Bounds>) -> (Option<Ratio>, Option<Ratio>) {
 /// and rounded once, so that a series of decimals shows 3.5 where binary
 /// arithmetic has 3.5000000000000036. The engine's ends for positive
 /// figures: the low end of a change pairs the low value with the high base.
-struct Exactly {
+pub(crate) struct Exactly {
     v: (Option<Ratio>, Option<Ratio>),
     p: (Option<Ratio>, Option<Ratio>),
     f: (Option<Ratio>, Option<Ratio>),
 }
 
 impl Exactly {
-    fn settle(b: Option<Bounds>, rule: impl Fn(bool) -> Option<Ratio>) -> Option<Bounds> {
+    /// A series first to last.
+    pub(crate) fn span(first: Bounds, last: Bounds) -> Exactly {
+        Exactly {
+            v: ends(Some(last)),
+            p: ends(Some(first)),
+            f: ends(Some(first)),
+        }
+    }
+    pub(crate) fn settle(
+        b: Option<Bounds>,
+        rule: impl Fn(bool) -> Option<Ratio>,
+    ) -> Option<Bounds> {
         b.map(|b| b.settled(rule(false), rule(true)))
     }
     /// Low end (`hi` false) or high end of each metric.
@@ -176,12 +187,20 @@ impl Exactly {
     fn ratio(&self, hi: bool) -> Option<Ratio> {
         Self::pick(self.v, hi)?.div(Self::pick(self.p, !hi)?)
     }
-    fn pct(&self, hi: bool) -> Option<Ratio> {
+    pub(crate) fn pct(&self, hi: bool) -> Option<Ratio> {
         let p = Self::pick(self.p, !hi)?;
         Self::pick(self.v, hi)?
             .add(p.neg()?)?
             .mul(Ratio::int(100))?
             .div(p)
+    }
+    /// 100·((v/p)^(1/years) − 1), when the root is a rational (a growth of
+    /// 10 % a year over two years: 121/100, root 11/10, 10 %).
+    pub(crate) fn cagr(&self, hi: bool, years: u32) -> Option<Ratio> {
+        self.ratio(hi)?
+            .root(years)?
+            .add(Ratio::int(-1))?
+            .mul(Ratio::int(100))
     }
     fn index(&self, hi: bool) -> Option<Ratio> {
         Self::pick(self.v, hi)?
@@ -237,11 +256,7 @@ fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
             pair(df, "first_lo", "first_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
             pair(df, "last_lo", "last_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
         );
-        let exact = Exactly {
-            v: ends(Some(last)),
-            p: ends(Some(first)),
-            f: ends(Some(first)),
-        };
+        let exact = Exactly::span(first, last);
         out.push(SeriesSpan {
             indicator: indicator.to_string(),
             label: meta.and_then(|m| m.label.clone()),
@@ -253,9 +268,7 @@ fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
             pct_change: Exactly::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
             // Over one year the CAGR is the change.
             cagr: Exactly::settle(pair(df, "c_lo", "c_hi", i)?, |hi| {
-                (last_year - first_year == 1)
-                    .then(|| exact.pct(hi))
-                    .flatten()
+                exact.cagr(hi, (last_year - first_year).try_into().ok()?)
             }),
         });
     }

@@ -99,6 +99,9 @@ pub struct PanelRow {
     pub computed: f64,
     pub gap: f64,
     pub series_cagr: Option<f64>,
+    /// The line of its dataset's file the row starts on, when an output that
+    /// points at rows asked for it (`engine::panel::locate`).
+    pub line: Option<u64>,
 }
 
 impl PanelRow {
@@ -230,16 +233,12 @@ impl PanelChecked {
                 )
             }
         };
-        let suffix = match r.check {
-            PanelCheck::Change => "",
-            PanelCheck::Share => "[share]",
-        };
         let stated_text = match finite(r.stated) {
             Some(s) => format!("{:.*}%", decimals, s),
             None => "(not stated)".to_string(),
         };
         Finding {
-            claim: format!("{}[{key}][{}]{suffix}", self.summary.dataset, r.year),
+            claim: self.claim_id(r),
             kind: FindingKind::Claim(kind),
             verdict,
             says: None,
@@ -273,6 +272,29 @@ impl PanelChecked {
                 figures: vec![figure(key.clone(), r.year, r.value), base],
             }],
         }
+    }
+
+    /// A row's claim id: `dataset[key][year]`, `[share]` after a share's.
+    fn claim_id(&self, r: &PanelRow) -> String {
+        let suffix = match r.check {
+            PanelCheck::Change => "",
+            PanelCheck::Share => "[share]",
+        };
+        format!(
+            "{}[{}][{}]{suffix}",
+            self.summary.dataset,
+            series_key(&r.series),
+            r.year
+        )
+    }
+
+    /// The line of its file each located row starts on, by claim id (an
+    /// output that points at rows looks each finding up once).
+    pub fn row_lines(&self) -> std::collections::HashMap<String, u64> {
+        self.inconsistent
+            .iter()
+            .filter_map(|r| Some((self.claim_id(r), r.line?)))
+            .collect()
     }
 
     /// The name of the whole a row's share is of: its group's total row, or

@@ -4,8 +4,9 @@
 //! summary (Markdown, for `$GITHUB_STEP_SUMMARY`).
 
 use super::CheckView;
+use super::location::Locations;
 use super::working::verdict_line;
-use crate::findings::{Finding, FindingKind, Verdict};
+use crate::findings::{Finding, Verdict};
 use std::io::{self, Write};
 
 /// Annotations of one level GitHub shows per step.
@@ -48,6 +49,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     let mut shown = [0usize; 2];
     let mut left_out = 0;
     for c in view.checked {
+        let located = Locations::of(c);
         for f in &c.claims {
             let level = match f.verdict {
                 Verdict::Inconsistent | Verdict::Misrecorded => 0,
@@ -64,15 +66,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 continue;
             }
             shown[level] += 1;
-            // A number the spec leaves out has no line in the spec: it is
-            // annotated where it stands, in the source.
-            let (file, line) = match (f.kind, &c.provenance, f.line) {
-                (FindingKind::NotEncoded, Some(p), Some(l)) => (
-                    p.path.clone().unwrap_or_else(|| p.source.clone()),
-                    u64::from(l),
-                ),
-                _ => (c.spec.clone(), f.spec_line),
-            };
+            let (file, line) = located.of_finding(f);
             writeln!(
                 out,
                 "::{} file={},line={},title={}::{}",

@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 mod junit;
 pub mod list;
+mod location;
 mod markdown;
 mod number;
 mod sarif;
@@ -39,6 +40,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format locates each finding in a file (a panel's row at
+    /// its own line of the dataset).
+    pub(crate) fn points_at_rows(self) -> bool {
+        matches!(self, Format::Sarif | Format::Github)
+    }
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -79,6 +86,8 @@ pub struct CheckView<'a> {
     pub run: &'a html::Run,
     /// What SARIF's `%SRCROOT%` stands for (`--sarif-root`, a `file://` URI).
     pub sarif_root: Option<&'a str>,
+    /// Where yoy's docs are published (`--sarif-help-uri`), for rules' `helpUri`.
+    pub sarif_help: Option<&'a str>,
     /// The table's width in columns (the terminal's, `COLUMNS`, else 100).
     pub width: usize,
 }

@@ -3,6 +3,7 @@
 //! fingerprint, so the same claim is the same alert across runs.
 
 use super::CheckView;
+use super::location::Locations;
 use super::working::verdict_line;
 use crate::findings::{FindingKind, Verdict};
 use serde_json::json;
@@ -15,6 +16,7 @@ use std::io::{self, Write};
 pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::new();
     for c in view.checked {
+        let located = Locations::of(c);
         for f in &c.claims {
             let (rule, level) = match f.verdict {
                 Verdict::Inconsistent => ("yoy/inconsistent", "error"),
@@ -33,24 +35,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                 .filter(|ch| ch.verdict != Verdict::Consistent)
                 .map(|ch| verdict_line(ch.verdict, ch))
                 .collect();
-            // A number the spec leaves out has no line in the spec: it is
-            // located where it stands, in the source; a panel's row, in its
-            // dataset's file, at its header (the row's own line is not known:
-            // blank lines are skipped and quoted cells may span lines; code
-            // scanning wants a line, and the message names the row).
-            let panel_file = f
-                .dataset
-                .as_ref()
-                .and_then(|d| c.panels.iter().find(|p| &p.summary.dataset == d))
-                .map(|p| p.file.clone());
-            let (file, line) = match (f.kind, &c.provenance, f.line, panel_file) {
-                (_, _, _, Some(file)) => (file, 1),
-                (FindingKind::NotEncoded, Some(p), Some(l), None) => (
-                    p.path.clone().unwrap_or_else(|| p.source.clone()),
-                    u64::from(l),
-                ),
-                _ => (c.spec.clone(), f.spec_line),
-            };
+            let (file, line) = located.of_finding(f);
             let physical = json!({
                 "artifactLocation": { "uri": uri(&file), "uriBaseId": SRCROOT },
                 "region": { "startLine": line.max(1) }
@@ -84,38 +69,7 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
             "tool": { "driver": {
                 "name": "yoy",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": [
-                    {
-                        "id": "yoy/inconsistent",
-                        "shortDescription": { "text": "A claim the report's own figures contradict" },
-                        "help": { "text": "The report's own figures cannot give what the claim states: the stated and computed intervals are disjoint, or no whole number fits. `yoy explain SPEC CLAIM` shows the working; fix the report, or the spec if it records the figures wrongly." },
-                        "defaultConfiguration": { "level": "error" }
-                    },
-                    {
-                        "id": "yoy/unverifiable",
-                        "shortDescription": { "text": "A claim the report's figures cannot check" },
-                        "help": { "text": "A figure the claim needs is not given (or its base is zero): the working gives the range the missing figure would need. Fails the run only with --fail-on unverifiable." },
-                        "defaultConfiguration": { "level": "warning" }
-                    },
-                    {
-                        "id": "yoy/misrecorded",
-                        "shortDescription": { "text": "A figure of the spec that its source text does not print as recorded" },
-                        "help": { "text": "The spec records a figure its source text does not print as recorded (another value, another line, no such figure, another bound). Fix the spec's value, line or as_written." },
-                        "defaultConfiguration": { "level": "error" }
-                    },
-                    {
-                        "id": "yoy/not-encoded",
-                        "shortDescription": { "text": "A number the source prints that the spec neither records nor ignores" },
-                        "help": { "text": "The source prints a number the spec neither records nor lists under ignore: with a reason. Record it, or ignore it with the reason. Fails the run only with --fail-on not-encoded." },
-                        "defaultConfiguration": { "level": "warning" }
-                    },
-                    {
-                        "id": "yoy/questionable",
-                        "shortDescription": { "text": "A relation the report implies, not states, that its figures do not bear out: a question for the publisher" },
-                        "help": { "text": "A relation the report implies without stating it does not hold: a question for the publisher, not an error. Fails the run only with --fail-on questionable." },
-                        "defaultConfiguration": { "level": "warning" }
-                    }
-                ]
+                "rules": rules(view.sarif_help),
             }},
             "results": results
         }]
@@ -127,6 +81,78 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
     }
     serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// A rule: a kind of result, with what it means and what to do.
+struct Rule {
+    id: &'static str,
+    short: &'static str,
+    help: &'static str,
+    level: &'static str,
+}
+
+/// Every rule, in the order docs/rules.md gives them (a test keeps the two
+/// the same).
+const RULES: [Rule; 5] = [
+    Rule {
+        id: "yoy/inconsistent",
+        short: "A claim the report's own figures contradict",
+        help: "The report's own figures cannot give what the claim states: the stated and computed intervals are disjoint, or no whole number fits. `yoy explain SPEC CLAIM` shows the working; fix the report, or the spec if it records the figures wrongly.",
+        level: "error",
+    },
+    Rule {
+        id: "yoy/unverifiable",
+        short: "A claim the report's figures cannot check",
+        help: "A figure the claim needs is not given (or its base is zero): the working gives the range the missing figure would need. Fails the run only with --fail-on unverifiable.",
+        level: "warning",
+    },
+    Rule {
+        id: "yoy/misrecorded",
+        short: "A figure of the spec that its source text does not print as recorded",
+        help: "The spec records a figure its source text does not print as recorded (another value, another line, no such figure, another bound). Fix the spec's value, line or as_written.",
+        level: "error",
+    },
+    Rule {
+        id: "yoy/not-encoded",
+        short: "A number the source prints that the spec neither records nor ignores",
+        help: "The source prints a number the spec neither records nor lists under ignore: with a reason. Record it, or ignore it with the reason. Fails the run only with --fail-on not-encoded.",
+        level: "warning",
+    },
+    Rule {
+        id: "yoy/questionable",
+        short: "A relation the report implies, not states, that its figures do not bear out: a question for the publisher",
+        help: "A relation the report implies without stating it does not hold: a question for the publisher, not an error. Fails the run only with --fail-on questionable.",
+        level: "warning",
+    },
+];
+
+impl Rule {
+    /// The anchor of the rule's heading in docs/rules.md as GitHub and
+    /// GitLab make it: lower case, the `/` dropped.
+    fn anchor(&self) -> String {
+        self.id.replace('/', "")
+    }
+}
+
+/// The rules; each with a `helpUri` into docs/rules.md where yoy's docs are
+/// published, when `--sarif-help-uri` says where (no public address is known
+/// to yoy itself, and SARIF wants an absolute one).
+fn rules(help_base: Option<&str>) -> serde_json::Value {
+    RULES
+        .iter()
+        .map(|r| {
+            let mut rule = json!({
+                "id": r.id,
+                "shortDescription": { "text": r.short },
+                "help": { "text": r.help },
+                "defaultConfiguration": { "level": r.level }
+            });
+            if let Some(base) = help_base {
+                rule["helpUri"] = json!(format!("{base}docs/rules.md#{}", r.anchor()));
+            }
+            rule
+        })
+        .collect()
 }
 
 /// A path as a relative URI reference (RFC 3986): every byte outside the
@@ -147,6 +173,23 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_give_every_rule_with_its_help() {
+        let docs = include_str!("../../docs/rules.md");
+        let headings: Vec<&str> = docs.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(headings, ids);
+        for r in &RULES {
+            assert!(docs.contains(r.help), "{}: help not in docs/rules.md", r.id);
+            assert!(
+                docs.contains(r.short),
+                "{}: short not in docs/rules.md",
+                r.id
+            );
+        }
+        assert_eq!(RULES[3].anchor(), "yoynot-encoded");
+    }
 
     #[test]
     fn paths_are_percent_encoded() {

@@ -135,6 +135,7 @@ fn read_back(ds: &Dataset, text: &str, listed: usize) -> Result<PanelChecked, Sq
                 stated_interval: Bounds::default(),
                 computed,
                 gap: 0.0,
+                line: None,
                 series_cagr: cagr,
             }
             .settled(decimals, rounding)

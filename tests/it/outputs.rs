@@ -286,6 +286,44 @@ fn sarif_has_what_code_scanning_requires() {
     }
 }
 
+/// Each rule links to its section of docs/rules.md where the docs are
+/// published, when that is given; SARIF wants an absolute address, so a
+/// relative one is refused (exit 2), and none is made up without one.
+#[test]
+fn sarif_rules_link_to_their_help_when_told_where_it_is() {
+    let rules = |args: &[&str]| -> Vec<serde_json::Value> {
+        let r = yoy(args);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("SARIF is JSON");
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let base = ["check", "specs/example.yaml", "--format", "sarif"];
+    let without = rules(&base);
+    assert_eq!(without.len(), 5);
+    assert!(without.iter().all(|r| r.get("helpUri").is_none()));
+    let docs = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
+    let with = rules(&[&base[..], &["--sarif-help-uri", "https://example.org/yoy"]].concat());
+    for rule in &with {
+        let id = rule["id"].as_str().unwrap_or_default();
+        let uri = rule["helpUri"].as_str().unwrap_or_default();
+        let anchor = uri
+            .strip_prefix("https://example.org/yoy/docs/rules.md#")
+            .unwrap_or_else(|| panic!("{id}: {uri}"));
+        // GitHub's anchor of the heading `## yoy/inconsistent`.
+        assert!(docs.contains(&format!("## {id}\n")), "{id}");
+        assert_eq!(anchor, id.replace('/', ""));
+    }
+    let r = yoy(&[&base[..], &["--sarif-help-uri", "docs/"]].concat());
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not an absolute http(s) address"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// Split one CSV line into its cells, honouring quotes.
 fn csv_cells(line: &str) -> Vec<String> {
     let mut cells = vec![String::new()];

@@ -589,3 +589,56 @@ fn explain_any_row_of_a_panel() {
     let r = yoy(&["explain", "specs/panel.yaml", "panel[no | such][2000]"]);
     assert_eq!(r.code, 2);
 }
+
+/// SARIF and GitHub annotations point at a panel's row where an editor shows
+/// it: line ends inside quotes, blank lines and CRLF all counted. A Parquet
+/// file has no lines: its rows stand at the file's start.
+#[test]
+fn sarif_and_github_point_at_each_rows_own_line() {
+    let r = yoy(&["check", "tests/panels/lines.yaml", "--format", "sarif"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&r.stdout).expect("sarif");
+    let mut at: Vec<(String, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|res| {
+            let loc = &res["locations"][0]["physicalLocation"];
+            (
+                res["partialFingerprints"]["claimId/v1"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                loc["region"]["startLine"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    at.sort();
+    assert_eq!(
+        at,
+        vec![
+            (
+                "lines-panel/sales[sales | \"the \"\"far\"\"\r\nsouth\"][2022]".to_string(),
+                9
+            ),
+            ("lines-panel/sales[sales | north][2022]".to_string(), 8),
+        ]
+    );
+    let r = yoy(&["check", "tests/panels/lines.yaml", "--format", "github"]);
+    let lines: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("::error file=tests/panels/lines.csv,line="))
+        .map(|l| l.split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(lines, vec!["8", "9"]);
+    let r = yoy(&["check", "tests/panels/parquet.yaml", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&r.stdout).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    assert!(
+        results
+            .iter()
+            .all(|res| res["locations"][0]["physicalLocation"]["region"]["startLine"] == 1)
+    );
+}

@@ -417,7 +417,7 @@ mod random_specs {
             prop_assert_eq!(claims.len(), spec.claims.len());
             let series = yoy::engine::compare(&spec).expect("a valid spec always compares");
             let checked = [yoy::findings::Checked::new("random.yaml".into(), yoy::findings::ReportMeta { id: "r".into(), title: None, year: None, source: None, publisher: None }, claims, series)];
-            let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, not_encoded_fails: true, sarif_root: None, width: 100, run: &yoy::report::html::Run { command: "yoy check".into(), date: "2026-01-01".into() }, verbose: true, color: false };
+            let view = yoy::report::CheckView { checked: &checked, unverifiable_fails: true, questionable_fails: true, not_encoded_fails: true, sarif_root: None, sarif_help: None, width: 100, run: &yoy::report::html::Run { command: "yoy check".into(), date: "2026-01-01".into() }, verbose: true, color: false };
             use yoy::report::Format::*;
             for format in [Table, Json, Csv, Markdown, Junit, Github, Sarif] {
                 let mut out = Vec::new();

@@ -56,6 +56,7 @@ pub(super) fn rows(ds: &Dataset, df: &DataFrame) -> PolarsResult<Vec<PanelRow>> 
                 stated_interval: Bounds::default(),
                 computed: c,
                 gap: 0.0,
+                line: None,
                 series_cagr: cagr.get(i),
             }
             .settled(stated_as.decimals, stated_as.rounding),

@@ -14,6 +14,7 @@ mod csv;
 mod decide;
 mod error;
 mod keys;
+mod lines;
 mod listed;
 mod numbering;
 mod order;
@@ -28,6 +29,7 @@ mod values;
 mod write;
 
 pub use error::DataError;
+pub(crate) use lines::locate;
 pub use row::explain_row;
 pub use spans::spans;
 

@@ -111,6 +111,7 @@ pub fn explain_row(
             stated_interval: Default::default(),
             computed: c,
             gap: 0.0,
+            line: None,
             series_cagr: Some(num(&cagr, i)).filter(|x| x.is_finite()),
         }
         .settled(decimals, rounding);

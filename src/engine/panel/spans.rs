@@ -5,7 +5,7 @@
 use super::error::{DataError, read_error};
 use super::keys::KeyTypes;
 use super::read;
-use crate::engine::series::{cagr_pct, change_pct};
+use crate::engine::series::{Exactly, cagr_pct, change_pct};
 use crate::findings::{Bounds, SeriesSpan, series_key};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -103,16 +103,19 @@ pub fn spans(ds: &Dataset) -> Result<Vec<SeriesSpan>, DataError> {
         else {
             continue;
         };
+        let (first, last) = (Bounds::new(f, f), Bounds::new(l, l));
+        let exact = Exactly::span(first, last);
+        let years = u32::try_from(last_year - first_year).ok();
         out.push(SeriesSpan {
             indicator: format!("{}[{}]", ds.id, series_key(&parts)),
             label: None,
             unit: None,
             first_year,
             last_year,
-            first: Bounds::new(f, f),
-            last: Bounds::new(l, l),
-            pct_change: point(pct.get(i)),
-            cagr: point(cagr.get(i)),
+            first,
+            last,
+            pct_change: Exactly::settle(point(pct.get(i)), |hi| exact.pct(hi)),
+            cagr: Exactly::settle(point(cagr.get(i)), |hi| exact.cagr(hi, years?)),
         });
     }
     Ok(out)
