@@ -41,14 +41,20 @@ pub(crate) fn locate(ds: &Dataset, checked: &mut PanelChecked) {
 }
 
 /// The line each wanted row starts on (from 1, the header's), reading until
-/// all are found.
+/// all are found. A record is looked up by a hash of its key cells and year,
+/// taken on the file's bytes, so that the rows that are not wanted (nearly
+/// all of a big panel) cost no allocation.
 fn lines_of(bytes: &[u8], ds: &Dataset, wanted: &[RowKey]) -> HashMap<RowKey, u64> {
-    let mut left: std::collections::HashSet<&RowKey> = wanted.iter().collect();
     let mut found = HashMap::new();
     let mut records = Records::new(bytes, ds.csv.separator);
-    let Some((_, header)) = records.next() else {
+    let mut cells = Vec::new();
+    if records.next_into(&mut cells).is_none() {
         return found;
-    };
+    }
+    let header: Vec<String> = cells
+        .iter()
+        .map(|&c| String::from_utf8_lossy(&records.text(c)).into_owned())
+        .collect();
     let column = |name: &str| {
         header
             .iter()
@@ -65,32 +71,87 @@ fn lines_of(bytes: &[u8], ds: &Dataset, wanted: &[RowKey]) -> HashMap<RowKey, u6
     let Some(year) = column(&ds.year) else {
         return found;
     };
-    for (line, fields) in records {
-        if left.is_empty() {
+    let mut by_hash: HashMap<u64, Vec<&RowKey>> = HashMap::new();
+    for w in wanted {
+        let h = row_hash(w.0.iter().map(String::as_bytes), w.1);
+        by_hash.entry(h).or_default().push(w);
+    }
+    let mut left = by_hash.values().map(Vec::len).sum::<usize>();
+    while left > 0 {
+        let Some(line) = records.next_into(&mut cells) else {
             break;
-        }
-        let Some(y) = fields.get(year).and_then(|y| y.trim().parse::<i32>().ok()) else {
+        };
+        let Some(y) = cells.get(year).and_then(|&c| whole(&records.text(c))) else {
             continue;
         };
-        let parts: Option<Vec<String>> = keys.iter().map(|&k| fields.get(k).cloned()).collect();
-        let Some(parts) = parts else { continue };
-        let key = (parts, y);
-        if left.remove(&key) {
-            found.insert(key, line);
+        if keys.iter().any(|&k| k >= cells.len()) {
+            continue;
+        }
+        let h = row_hash(keys.iter().map(|&k| records.text(cells[k])), y);
+        let Some(candidates) = by_hash.get(&h) else {
+            continue;
+        };
+        let texts: Vec<std::borrow::Cow<'_, [u8]>> =
+            keys.iter().map(|&k| records.text(cells[k])).collect();
+        for w in candidates {
+            let same = w.1 == y
+                && w.0.len() == texts.len()
+                && w.0
+                    .iter()
+                    .zip(&texts)
+                    .all(|(a, b)| a.as_bytes() == b.as_ref());
+            if same && !found.contains_key(*w) {
+                found.insert((*w).clone(), line);
+                left -= 1;
+            }
         }
     }
     found
 }
 
-/// A CSV file's records with the line each starts on; blank lines are no
-/// records (as the check reads them), quotes hold separators and line ends,
-/// and `""` inside quotes is a quote.
+/// A year cell as a whole number (spaces around it allowed), read on its
+/// bytes: the cell of every row of the file is read.
+fn whole(cell: &[u8]) -> Option<i32> {
+    let cell = cell.trim_ascii();
+    let (negative, digits) = match cell.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, cell),
+    };
+    if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
+    Some(if negative { -n } else { n })
+}
+
+/// A row's hash from its key cells' text and its year (a fixed seed: the
+/// wanted rows and the file's are hashed alike; nothing here is adversarial,
+/// a collision only costs a comparison).
+fn row_hash<T: AsRef<[u8]>>(parts: impl Iterator<Item = T>, year: i32) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
+    for p in parts {
+        p.as_ref().hash(&mut h);
+    }
+    year.hash(&mut h);
+    h.finish()
+}
+
+/// A CSV file's records, each as its cells' byte ranges and the line it
+/// starts on; blank lines are no records (as the check reads them), quotes
+/// hold separators and line ends, and `""` inside quotes is a quote.
 struct Records<'a> {
     bytes: &'a [u8],
     at: usize,
     line: u64,
     separator: u8,
 }
+
+/// A cell: its bytes in the file, quotes included.
+type Cell = (usize, usize);
 
 impl<'a> Records<'a> {
     fn new(bytes: &'a [u8], separator: u8) -> Records<'a> {
@@ -101,60 +162,67 @@ impl<'a> Records<'a> {
             separator,
         }
     }
-}
 
-impl Iterator for Records<'_> {
-    type Item = (u64, Vec<String>);
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next record's cells into `cells`, and its first line.
+    fn next_into(&mut self, cells: &mut Vec<Cell>) -> Option<u64> {
         loop {
             if self.at >= self.bytes.len() {
                 return None;
             }
-            let start_line = self.line;
-            let mut fields = Vec::new();
-            let mut field = Vec::new();
+            cells.clear();
+            let first_line = self.line;
+            let mut start = self.at;
             let mut inside = false;
-            let mut ended = false;
+            let mut end = self.bytes.len();
             while self.at < self.bytes.len() {
                 let c = self.bytes[self.at];
                 self.at += 1;
-                match c {
-                    b'"' if inside && self.bytes.get(self.at) == Some(&b'"') => {
-                        field.push(b'"');
-                        self.at += 1;
+                if c == b'"' {
+                    inside = !inside;
+                } else if c == b'\n' {
+                    self.line += 1;
+                    if !inside {
+                        end = self.at - 1;
+                        break;
                     }
-                    b'"' => inside = !inside,
-                    b'\n' => {
-                        self.line += 1;
-                        if inside {
-                            field.push(c);
-                        } else {
-                            ended = true;
-                            break;
-                        }
-                    }
-                    c if c == self.separator && !inside => {
-                        fields.push(std::mem::take(&mut field));
-                    }
-                    _ => field.push(c),
+                } else if c == self.separator && !inside {
+                    cells.push((start, self.at - 1));
+                    start = self.at;
                 }
             }
-            if !ended || !field.is_empty() || !fields.is_empty() {
-                if field.last() == Some(&b'\r') && !inside {
-                    field.pop();
-                }
-                fields.push(field);
-            }
-            let blank = fields.is_empty() || (fields.len() == 1 && fields[0].is_empty());
-            if blank {
+            // A line end's `\r` is no part of the last cell.
+            let end = if end > start && self.bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            cells.push((start, end));
+            if cells.len() == 1 && cells[0].0 == cells[0].1 {
                 continue;
             }
-            let text = fields
-                .into_iter()
-                .map(|f| String::from_utf8_lossy(&f).into_owned())
-                .collect();
-            return Some((start_line, text));
+            return Some(first_line);
+        }
+    }
+
+    /// A cell's text: without its quotes, `""` read as `"`.
+    fn text(&self, (start, end): Cell) -> std::borrow::Cow<'a, [u8]> {
+        let raw = &self.bytes[start..end];
+        match raw.strip_prefix(b"\"").and_then(|r| r.strip_suffix(b"\"")) {
+            Some(inner) if inner.contains(&b'"') => {
+                let mut out = Vec::with_capacity(inner.len());
+                let mut quote = false;
+                for &b in inner {
+                    if b == b'"' && quote {
+                        quote = false;
+                        continue;
+                    }
+                    quote = b == b'"';
+                    out.push(b);
+                }
+                std::borrow::Cow::Owned(out)
+            }
+            Some(inner) => std::borrow::Cow::Borrowed(inner),
+            None => std::borrow::Cow::Borrowed(raw),
         }
     }
 }
@@ -164,7 +232,17 @@ mod tests {
     use super::*;
 
     fn records(text: &str) -> Vec<(u64, Vec<String>)> {
-        Records::new(text.as_bytes(), b',').collect()
+        let mut r = Records::new(text.as_bytes(), b',');
+        let mut cells = Vec::new();
+        let mut out = Vec::new();
+        while let Some(line) = r.next_into(&mut cells) {
+            let texts = cells
+                .iter()
+                .map(|&c| String::from_utf8_lossy(&r.text(c)).into_owned())
+                .collect();
+            out.push((line, texts));
+        }
+        out
     }
 
     #[test]
@@ -178,8 +256,17 @@ mod tests {
     }
 
     #[test]
+    fn years_read_on_their_bytes() {
+        assert_eq!(whole(b" 2024 "), Some(2024));
+        assert_eq!(whole(b"-12"), Some(-12));
+        assert_eq!(whole(b"2024.0"), None);
+        assert_eq!(whole(b""), None);
+        assert_eq!(whole(b"9999999999"), None);
+    }
+
+    #[test]
     fn a_record_of_empty_cells_is_a_record() {
-        let r = records("a,b\n,\n");
+        let r = records("a,b\n,\r\n");
         assert_eq!(r.len(), 2);
         assert_eq!(r[1], (2, vec![String::new(), String::new()]));
     }
