@@ -14,7 +14,37 @@ const SRCROOT: &str = "%SRCROOT%";
 use std::io::{self, Write};
 
 pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
-    let mut results = Vec::new();
+    // The document without its results, printed; the results are written
+    // into it one by one as they are made, so that a panel's hundred
+    // thousand failing rows are never all held as JSON at once (2.6 GB for
+    // 186 669 rows when they were).
+    let mut sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "yoy",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules(view.sarif_help),
+            }},
+            "results": []
+        }]
+    });
+    // Paths are relative to the working directory; `--sarif-root` says
+    // where that is, for a viewer that does not know.
+    if let Some(root) = view.sarif_root {
+        sarif["runs"][0]["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
+    }
+    let frame = serde_json::to_string_pretty(&sarif).map_err(io::Error::from)?;
+    const EMPTY: &str = "\n      \"results\": []";
+    let (head, tail) = frame
+        .split_once(EMPTY)
+        .ok_or_else(|| io::Error::other("the SARIF frame has no results array"))?;
+    let mut results = Results {
+        out,
+        written: 0,
+        head,
+    };
     for c in view.checked {
         let located = Locations::of(c);
         for f in &c.claims {
@@ -59,28 +89,49 @@ pub(super) fn check(view: &CheckView, out: &mut dyn Write) -> io::Result<()> {
                     }
                 }]);
             }
-            results.push(result);
+            results.push(&result)?;
         }
     }
-    let mut sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "yoy",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules(view.sarif_help),
-            }},
-            "results": results
-        }]
-    });
-    // Paths are relative to the working directory; `--sarif-root` says
-    // where that is, for a viewer that does not know.
-    if let Some(root) = view.sarif_root {
-        sarif["runs"][0]["originalUriBaseIds"] = json!({ SRCROOT: { "uri": root } });
+    results.finish(tail)
+}
+
+/// The results array, written as serde_json's pretty printer writes it in
+/// place (each result indented under `"results": [`).
+struct Results<'a, 'w> {
+    out: &'w mut dyn Write,
+    written: usize,
+    /// The document up to the results; written before the first one.
+    head: &'a str,
+}
+
+impl Results<'_, '_> {
+    const INDENT: &'static str = "        ";
+
+    fn push(&mut self, result: &serde_json::Value) -> io::Result<()> {
+        if self.written == 0 {
+            write!(self.out, "{}\n      \"results\": [\n", self.head)?;
+        } else {
+            writeln!(self.out, ",")?;
+        }
+        let text = serde_json::to_string_pretty(result).map_err(io::Error::from)?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                writeln!(self.out)?;
+            }
+            write!(self.out, "{}{line}", Self::INDENT)?;
+        }
+        self.written += 1;
+        Ok(())
     }
-    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::from)?;
-    writeln!(out)
+
+    fn finish(self, tail: &str) -> io::Result<()> {
+        if self.written == 0 {
+            write!(self.out, "{}\n      \"results\": []", self.head)?;
+        } else {
+            write!(self.out, "\n      ]")?;
+        }
+        writeln!(self.out, "{tail}")
+    }
 }
 
 /// A rule: a kind of result, with what it means and what to do.

@@ -286,6 +286,27 @@ fn sarif_has_what_code_scanning_requires() {
     }
 }
 
+/// The results are written one by one into the document: with none, with
+/// one and with many it is the JSON serde_json prints whole.
+#[test]
+fn sarif_written_result_by_result_is_the_whole_document() {
+    for args in [
+        &[
+            "check",
+            "specs/example.yaml",
+            "--select",
+            "fake_news_decline",
+        ][..],
+        &["check", "specs/example.yaml"][..],
+        &["check", "tests/panels/lines.yaml", "--sarif-root", "."][..],
+    ] {
+        let r = yoy(&[args, &["--format", "sarif"]].concat());
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("SARIF is JSON");
+        let whole = serde_json::to_string_pretty(&v).expect("print") + "\n";
+        assert_eq!(r.stdout, whole, "{args:?}");
+    }
+}
+
 /// Each rule links to its section of docs/rules.md where the docs are
 /// published, when that is given; SARIF wants an absolute address, so a
 /// relative one is refused (exit 2), and none is made up without one.
