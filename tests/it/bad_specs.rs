@@ -38,6 +38,12 @@ fn every_broken_spec_exits_2_with_a_located_message() {
         count += 1;
     });
     assert!(count >= 60, "only {count} broken specs");
+    // The count the docs give is this one.
+    let docs = std::fs::read_to_string(root.join("docs/reliability.md")).expect("docs");
+    assert!(
+        docs.contains(&format!("holds {count} broken specs")),
+        "docs/reliability.md should say `tests/bad_specs/` holds {count} broken specs"
+    );
 }
 
 #[test]

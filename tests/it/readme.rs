@@ -69,7 +69,7 @@ fn the_first_lines_are_the_two_commands() {
         .take(2)
         .collect();
     assert!(
-        block[0].starts_with("cargo run -q -- check specs/example.yaml"),
+        block[0].starts_with("cargo run -- check specs/example.yaml"),
         "{block:?}"
     );
     assert!(block[1].starts_with("cargo test"), "{block:?}");

@@ -138,8 +138,14 @@ fn percent_help(text: &str) -> String {
             return format!("write the % sign instead of the word: \"{number}%\"");
         }
     }
-    let fraction = t.parse::<f64>().is_ok_and(|v| v.abs() < 1.0 && v != 0.0);
-    if !fraction {
+    let Ok(value) = t.parse::<f64>() else {
+        // Not a number at all ("a": an indicator's name where the stated
+        // figure goes): "a%" would be no help.
+        return format!(
+            "a stated percentage is a number as the report prints it, e.g. \"28%\"; `{t}` is not one (an indicator goes in `part:`/`of:`, `change:` and the like)"
+        );
+    };
+    if !(value.abs() < 1.0 && value != 0.0) {
         return format!("write it as the report prints it, with its sign: \"{t}%\"");
     }
     // Move the decimal point two places in the text itself.
@@ -1021,5 +1027,8 @@ mod tests {
         assert!(percent_help("0.5").ends_with("\"50%\""));
         assert!(percent_help("10.5 percent").ends_with("\"10.5%\""));
         assert!(percent_help("12").ends_with("\"12%\""));
+        // A name where the figure goes gets no "a%".
+        assert!(!percent_help("a").contains("\"a%\""));
+        assert!(percent_help("a").contains("`a` is not one"));
     }
 }
