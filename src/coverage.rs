@@ -8,28 +8,12 @@ use crate::findings::{
     Bounds, CheckResult, CoverageSummary, Finding, FindingKind, Stated, StatedSource, Unit, Verdict,
 };
 use crate::printed;
-use crate::source::Source;
+use crate::source::{Source, places};
 use crate::spec::Spec;
 use std::collections::BTreeMap;
 
 /// Stretches of a line, in characters.
 type Spans = Vec<(usize, usize)>;
-
-/// Every place `text` stands on `line`, in characters.
-fn places(line: &str, text: &str) -> Spans {
-    let mut out = Vec::new();
-    if text.is_empty() {
-        return out;
-    }
-    let mut from = 0;
-    while let Some(byte) = line[from..].find(text) {
-        let at = from + byte;
-        let start = line[..at].chars().count();
-        out.push((start, start + text.chars().count()));
-        from = at + text.len();
-    }
-    out
-}
 
 /// The texts the spec records on each line of its source: its figures'
 /// `as_written` and its claims' `says`.

@@ -65,18 +65,9 @@ struct Mismatch {
     read: Option<f64>,
 }
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Where `written` stands in `line`, in characters (exactly, else with its
-/// spacing collapsed: then only whether it is there).
-fn position(line: &str, written: &str) -> Option<Option<(usize, usize)>> {
-    if let Some(byte) = line.find(written) {
-        let start = line[..byte].chars().count();
-        return Some(Some((start, start + written.chars().count())));
-    }
-    collapse(line).contains(&collapse(written)).then_some(None)
+/// Where `written` stands in `line`, in characters, whatever its spacing.
+fn position(line: &str, written: &str) -> Option<(usize, usize)> {
+    crate::source::places(line, written).first().copied()
 }
 
 fn verify(
@@ -116,13 +107,11 @@ fn verify(
     }
     // The figures the line prints where the text stands (the line's own
     // bound word before it counts), else those of the text alone.
-    let readings: Vec<Printed> = match at {
-        Some((start, end)) => printed::scan(src, lang)
-            .into_iter()
-            .filter(|p| p.start < end && p.end > start)
-            .collect(),
-        None => printed::scan(written, lang),
-    };
+    let (start, end) = at;
+    let readings: Vec<Printed> = printed::scan(src, lang)
+        .into_iter()
+        .filter(|p| p.start < end && p.end > start)
+        .collect();
     let candidates: Vec<&Printed> = {
         let figures: Vec<&Printed> = readings.iter().filter(|p| !p.year_like).collect();
         if figures.is_empty() {
@@ -132,10 +121,7 @@ fn verify(
         }
     };
     // A fall is printed as its size after a word that says so.
-    let context = match at {
-        Some(_) => *src,
-        None => written,
-    };
+    let context = *src;
     // A percentage after a fall word is a fall's size: recorded positive,
     // the spec has the sign wrong.
     if let Some(p) = candidates.iter().find(|p| {

@@ -86,3 +86,25 @@ fn the_dgsn_spec_accounts_for_every_number_of_its_article() {
     assert_eq!(cov["not_encoded"], 0, "{cov}");
     assert!(cov["recorded"].as_u64().is_some_and(|n| n >= 85), "{cov}");
 }
+
+/// A figure recorded with one plain space is found where the source spaces
+/// it otherwise (a narrow no-break space, a no-break space): provenance and
+/// coverage find it alike, so none of its digits is left out.
+#[test]
+fn a_figure_spaced_otherwise_in_the_source_is_recorded() {
+    let r = yoy(&["check", "tests/coverage/spaced.yaml", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let report = &v["reports"][0];
+    assert_eq!(
+        report["provenance"]["as_printed"], 2,
+        "{}",
+        report["provenance"]
+    );
+    assert_eq!(report["coverage"]["recorded"], 2, "{}", report["coverage"]);
+    assert_eq!(
+        report["coverage"]["not_encoded"], 0,
+        "{}",
+        report["coverage"]
+    );
+}
