@@ -33,10 +33,28 @@ pub(crate) fn locate(ds: &Dataset, checked: &mut PanelChecked) {
     let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
         return;
     };
-    let found = lines_of(&map, ds, &wanted);
+    let found = lines_of(&map, &Columns::of(ds), &wanted);
     crate::signals::mapping(None);
     for r in &mut checked.inconsistent {
         r.line = found.get(&(r.series.clone(), r.year)).copied();
+    }
+}
+
+/// What finding a row needs of its dataset: the separator, the key columns
+/// and the year's.
+struct Columns<'a> {
+    separator: u8,
+    series: &'a [String],
+    year: &'a str,
+}
+
+impl<'a> Columns<'a> {
+    fn of(ds: &'a Dataset) -> Columns<'a> {
+        Columns {
+            separator: ds.csv.separator,
+            series: &ds.series,
+            year: &ds.year,
+        }
     }
 }
 
@@ -44,9 +62,9 @@ pub(crate) fn locate(ds: &Dataset, checked: &mut PanelChecked) {
 /// all are found. A record is looked up by a hash of its key cells and year,
 /// taken on the file's bytes, so that the rows that are not wanted (nearly
 /// all of a big panel) cost no allocation.
-fn lines_of(bytes: &[u8], ds: &Dataset, wanted: &[RowKey]) -> HashMap<RowKey, u64> {
+fn lines_of(bytes: &[u8], ds: &Columns, wanted: &[RowKey]) -> HashMap<RowKey, u64> {
     let mut found = HashMap::new();
-    let mut records = Records::new(bytes, ds.csv.separator);
+    let mut records = Records::new(bytes, ds.separator);
     let mut cells = Vec::new();
     if records.next_into(&mut cells).is_none() {
         return found;
@@ -68,7 +86,7 @@ fn lines_of(bytes: &[u8], ds: &Dataset, wanted: &[RowKey]) -> HashMap<RowKey, u6
     else {
         return found;
     };
-    let Some(year) = column(&ds.year) else {
+    let Some(year) = column(ds.year) else {
         return found;
     };
     let mut by_hash: HashMap<u64, Vec<&RowKey>> = HashMap::new();
@@ -253,6 +271,52 @@ mod tests {
         assert_eq!(r[1].1, vec!["1", "x\ny"]);
         assert_eq!(r[2].1, vec!["2", "q\"z"]);
         assert_eq!(r[3].1, vec!["3", "w"]);
+    }
+
+    /// A cell as a CSV writer quotes it: when it holds a quote, the
+    /// separator, a line end, or starts or ends with a space.
+    fn quoted(cell: &str) -> String {
+        if cell.contains(['"', ',', '\n', '\r']) || cell.trim() != cell {
+            format!("\"{}\"", cell.replace('"', "\"\""))
+        } else {
+            cell.to_string()
+        }
+    }
+
+    proptest::proptest! {
+        /// Rows written with awkward keys (quotes, separators, line ends),
+        /// blank lines and CRLF here and there, in any order: each wanted
+        /// row is found at the line it was written on.
+        #[test]
+        fn every_row_is_found_where_it_was_written(
+            rows in proptest::collection::btree_map(
+                (proptest::collection::vec("[a-c\",\n ]{0,4}", 2), 2000i32..2004),
+                (proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY),
+                1..12,
+            )
+        ) {
+            let mut text = String::from("indicator,region,year,value\n");
+            let mut line = 2u64;
+            let mut at = HashMap::new();
+            for ((keys, year), (blank_before, crlf, wanted)) in &rows {
+                if *blank_before {
+                    text.push('\n');
+                    line += 1;
+                }
+                let record = format!("{},{},{year},1", quoted(&keys[0]), quoted(&keys[1]));
+                text.push_str(&record);
+                text.push_str(if *crlf { "\r\n" } else { "\n" });
+                if *wanted {
+                    at.insert((keys.clone(), *year), line);
+                }
+                line += 1 + record.matches('\n').count() as u64;
+            }
+            let series = ["indicator".to_string(), "region".to_string()];
+            let columns = Columns { separator: b',', series: &series, year: "year" };
+            let wanted: Vec<RowKey> = at.keys().cloned().collect();
+            let found = lines_of(text.as_bytes(), &columns, &wanted);
+            proptest::prop_assert_eq!(found, at, "{}", text);
+        }
     }
 
     #[test]
