@@ -294,7 +294,7 @@ pub(super) struct BadCell {
 }
 
 /// A field's bytes without its quotes (and with `""` as `"`).
-fn unquoted(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+pub(super) fn unquoted(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     match raw.strip_prefix(b"\"").and_then(|r| r.strip_suffix(b"\"")) {
         Some(inner) if memchr::memchr(b'"', inner).is_some() => {
             let mut out = Vec::with_capacity(inner.len());

@@ -224,24 +224,7 @@ impl<'a> Records<'a> {
 
     /// A cell's text: without its quotes, `""` read as `"`.
     fn text(&self, (start, end): Cell) -> std::borrow::Cow<'a, [u8]> {
-        let raw = &self.bytes[start..end];
-        match raw.strip_prefix(b"\"").and_then(|r| r.strip_suffix(b"\"")) {
-            Some(inner) if inner.contains(&b'"') => {
-                let mut out = Vec::with_capacity(inner.len());
-                let mut quote = false;
-                for &b in inner {
-                    if b == b'"' && quote {
-                        quote = false;
-                        continue;
-                    }
-                    quote = b == b'"';
-                    out.push(b);
-                }
-                std::borrow::Cow::Owned(out)
-            }
-            Some(inner) => std::borrow::Cow::Borrowed(inner),
-            None => std::borrow::Cow::Borrowed(raw),
-        }
+        super::csv::unquoted(&self.bytes[start..end])
     }
 }
 
