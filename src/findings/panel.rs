@@ -107,10 +107,10 @@ pub struct PanelRow {
 impl PanelRow {
     /// The row as findings say it, whichever engine decided it: the stated
     /// figure as the interval its printed precision stands for under its
-    /// rounding; the % computed from the two figures exactly and rounded once
-    /// when both are whole (10, where the engine's own column, the
-    /// benchmark's (v − p)/p·100, holds 10.000000000000002); and how far
-    /// outside the interval it lies.
+    /// rounding; the % computed exactly from the decimals the two figures
+    /// print as, rounded once (from 10 to 21: 110, where the engine's own
+    /// column, the benchmark's (v − p)/p·100, holds 110.00000000000001); and
+    /// how far outside the interval it lies.
     pub(crate) fn settled(
         mut self,
         decimals: u32,
@@ -128,7 +128,7 @@ impl PanelRow {
 
     fn exact_computed(&self) -> Option<f64> {
         use crate::exact::Ratio;
-        let (v, b) = (Ratio::of_whole(self.value)?, Ratio::of_whole(self.base)?);
+        let (v, b) = (Ratio::printed(self.value)?, Ratio::printed(self.base)?);
         let hundred = Ratio::int(100);
         let pct = match self.check {
             PanelCheck::Change => v.add(b.neg()?)?.mul(hundred)?.div(b)?,
