@@ -55,3 +55,32 @@ fn every_module_says_what_it_owns() {
         "modules without a `//!` line: {silent:?}"
     );
 }
+
+/// The code map in docs/architecture.md names every module under `src/`
+/// (a file or a folder), so a new one cannot be left out of it.
+#[test]
+fn the_code_map_names_every_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("docs/architecture.md")).expect("docs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root.join("src")).expect("src") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let named = if path.is_dir() {
+            format!("src/{name}/")
+        } else if name == "lib.rs" {
+            continue; // the crate root: `mod` lines only
+        } else {
+            format!("src/{name}")
+        };
+        if !map.contains(&named) {
+            missing.push(named);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md does not name {missing:?}"
+    );
+}
