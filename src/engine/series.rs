@@ -156,16 +156,16 @@ fn ends(b: Option<Bounds>) -> (Option<Ratio>, Option<Ratio>) {
 /// and rounded once, so that a series of decimals shows 3.5 where binary
 /// arithmetic has 3.5000000000000036. The engine's ends for positive
 /// figures: the low end of a change pairs the low value with the high base.
-pub(crate) struct Exactly {
+pub(crate) struct ExactFigures {
     v: (Option<Ratio>, Option<Ratio>),
     p: (Option<Ratio>, Option<Ratio>),
     f: (Option<Ratio>, Option<Ratio>),
 }
 
-impl Exactly {
+impl ExactFigures {
     /// A series first to last.
-    pub(crate) fn span(first: Bounds, last: Bounds) -> Exactly {
-        Exactly {
+    pub(crate) fn span(first: Bounds, last: Bounds) -> ExactFigures {
+        ExactFigures {
             v: ends(Some(last)),
             p: ends(Some(first)),
             f: ends(Some(first)),
@@ -220,7 +220,7 @@ fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
             continue;
         };
         let value = pair(df, "lo", "hi", i)?.unwrap_or(Bounds { lo: None, hi: None });
-        let exact = Exactly {
+        let exact = ExactFigures {
             v: ends(Some(value)),
             p: ends(pair(df, "prev_lo", "prev_hi", i)?),
             f: ends(pair(df, "first_lo", "first_hi", i)?),
@@ -231,10 +231,10 @@ fn read_steps(df: &DataFrame) -> PolarsResult<Vec<SeriesStep>> {
             year: y,
             value,
             years: years.get(i),
-            delta: Exactly::settle(pair(df, "d_lo", "d_hi", i)?, |hi| exact.delta(hi)),
-            pct_change: Exactly::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
-            ratio: Exactly::settle(pair(df, "r_lo", "r_hi", i)?, |hi| exact.ratio(hi)),
-            index: Exactly::settle(pair(df, "i_lo", "i_hi", i)?, |hi| exact.index(hi)),
+            delta: ExactFigures::settle(pair(df, "d_lo", "d_hi", i)?, |hi| exact.delta(hi)),
+            pct_change: ExactFigures::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
+            ratio: ExactFigures::settle(pair(df, "r_lo", "r_hi", i)?, |hi| exact.ratio(hi)),
+            index: ExactFigures::settle(pair(df, "i_lo", "i_hi", i)?, |hi| exact.index(hi)),
         });
     }
     Ok(out)
@@ -256,7 +256,7 @@ fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
             pair(df, "first_lo", "first_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
             pair(df, "last_lo", "last_hi", i)?.unwrap_or(Bounds { lo: None, hi: None }),
         );
-        let exact = Exactly::span(first, last);
+        let exact = ExactFigures::span(first, last);
         out.push(SeriesSpan {
             indicator: indicator.to_string(),
             label: meta.and_then(|m| m.label.clone()),
@@ -265,9 +265,9 @@ fn read_spans(spec: &Spec, df: &DataFrame) -> PolarsResult<Vec<SeriesSpan>> {
             last_year,
             first,
             last,
-            pct_change: Exactly::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
+            pct_change: ExactFigures::settle(pair(df, "p_lo", "p_hi", i)?, |hi| exact.pct(hi)),
             // Over one year the CAGR is the change.
-            cagr: Exactly::settle(pair(df, "c_lo", "c_hi", i)?, |hi| {
+            cagr: ExactFigures::settle(pair(df, "c_lo", "c_hi", i)?, |hi| {
                 exact.cagr(hi, (last_year - first_year).try_into().ok()?)
             }),
         });

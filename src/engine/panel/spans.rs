@@ -5,7 +5,7 @@
 use super::error::{DataError, read_error};
 use super::keys::KeyTypes;
 use super::read;
-use crate::engine::series::{Exactly, cagr_pct, change_pct};
+use crate::engine::series::{ExactFigures, cagr_pct, change_pct};
 use crate::findings::{Bounds, SeriesSpan, series_key};
 use crate::spec::Dataset;
 use polars::prelude::*;
@@ -104,7 +104,7 @@ pub fn spans(ds: &Dataset) -> Result<Vec<SeriesSpan>, DataError> {
             continue;
         };
         let (first, last) = (Bounds::new(f, f), Bounds::new(l, l));
-        let exact = Exactly::span(first, last);
+        let exact = ExactFigures::span(first, last);
         let years = u32::try_from(last_year - first_year).ok();
         out.push(SeriesSpan {
             indicator: format!("{}[{}]", ds.id, series_key(&parts)),
@@ -114,8 +114,8 @@ pub fn spans(ds: &Dataset) -> Result<Vec<SeriesSpan>, DataError> {
             last_year,
             first,
             last,
-            pct_change: Exactly::settle(point(pct.get(i)), |hi| exact.pct(hi)),
-            cagr: Exactly::settle(point(cagr.get(i)), |hi| exact.cagr(hi, years?)),
+            pct_change: ExactFigures::settle(point(pct.get(i)), |hi| exact.pct(hi)),
+            cagr: ExactFigures::settle(point(cagr.get(i)), |hi| exact.cagr(hi, years?)),
         });
     }
     Ok(out)
