@@ -1,8 +1,8 @@
 //! Where a finding stands, for the outputs that point at a file and a line
 //! (SARIF, GitHub annotations): a claim at its line of the spec; a number
 //! the spec leaves out where the source prints it; a panel's row at its own
-//! line of its dataset's file (the header's when it was not located, as in a
-//! Parquet file, which has no lines).
+//! line of its dataset's file, else (a Parquet file has no lines) at the
+//! dataset's line of the spec.
 
 use crate::findings::{Checked, Finding, FindingKind};
 use std::collections::HashMap;
@@ -26,8 +26,10 @@ impl<'a> Locations<'a> {
 
     /// The file (as given, relative to the working directory) and line.
     pub(super) fn of_finding(&self, f: &Finding) -> (String, u64) {
-        if let Some((file, lines)) = f.dataset.as_deref().and_then(|d| self.rows.get(d)) {
-            return (file.to_string(), lines.get(&f.claim).copied().unwrap_or(1));
+        if let Some((file, lines)) = f.dataset.as_deref().and_then(|d| self.rows.get(d))
+            && let Some(line) = lines.get(&f.claim)
+        {
+            return (file.to_string(), *line);
         }
         match (f.kind, &self.checked.provenance, f.line) {
             (FindingKind::NotEncoded, Some(p), Some(l)) => (

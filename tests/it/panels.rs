@@ -592,7 +592,7 @@ fn explain_any_row_of_a_panel() {
 
 /// SARIF and GitHub annotations point at a panel's row where an editor shows
 /// it: line ends inside quotes, blank lines and CRLF all counted. A Parquet
-/// file has no lines: its rows stand at the file's start.
+/// file has no lines: its rows stand at the dataset's line of the spec.
 #[test]
 fn sarif_and_github_point_at_each_rows_own_line() {
     let r = yoy(&["check", "tests/panels/lines.yaml", "--format", "sarif"]);
@@ -636,9 +636,12 @@ fn sarif_and_github_point_at_each_rows_own_line() {
     let sarif: serde_json::Value = serde_json::from_str(&r.stdout).expect("sarif");
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert!(!results.is_empty());
-    assert!(
-        results
-            .iter()
-            .all(|res| res["locations"][0]["physicalLocation"]["region"]["startLine"] == 1)
-    );
+    for res in results {
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "tests/panels/parquet.yaml");
+        assert_eq!(
+            loc["region"]["startLine"], 4,
+            "the dataset's line of the spec"
+        );
+    }
 }
