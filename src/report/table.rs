@@ -4,8 +4,8 @@
 use super::color::{Paint, paint};
 use super::number::{bounds, figure, number};
 use super::working::{
-    coverage_line, detail, misrecorded_words, not_encoded_words, provenance_line, stated,
-    summary_words, value,
+    computed, coverage_line, detail, misrecorded_words, not_encoded_words, provenance_line, stated,
+    summary_words,
 };
 use crate::findings::{Bounds, Checked, Compared, PanelSummary, Summary, Verdict};
 use std::io::{self, Write};
@@ -189,7 +189,7 @@ pub(super) fn check(
                 let computed = ch
                     .computed
                     .as_ref()
-                    .map_or("—".to_string(), |b: &Bounds| bounds(b, |x| value(ch, x)));
+                    .map_or("—".to_string(), |b: &Bounds| computed(ch, b));
                 let (claim, verdict, line) = if several {
                     (
                         format!("  {}", ch.label),

@@ -4,8 +4,8 @@
 
 use super::number::{bounds, figure, number};
 use crate::findings::{
-    CheckResult, CoverageSummary, FigureUse, Grain, ProvenanceSummary, Reason, StatedSource,
-    Summary, Verdict,
+    Bounds, CheckResult, CoverageSummary, FigureUse, Grain, ProvenanceSummary, Reason,
+    StatedSource, Summary, Verdict,
 };
 
 /// Decimals to show a computed value with: one more than the stated figure has.
@@ -33,6 +33,38 @@ pub(crate) fn value(check: &CheckResult, x: f64) -> String {
         }
         _ => figure(x),
     }
+}
+
+/// A check's computed value as the outputs print it: `value`'s precision,
+/// or more decimals (up to six more) when that precision would print a
+/// failing value as one the stated interval holds (-0.749971 % against
+/// "-0.8%" printed -0.75, the interval's own end).
+pub(crate) fn computed(check: &CheckResult, b: &Bounds) -> String {
+    let plain = bounds(b, |x| value(check, x));
+    let (Some(x), true, Some(lo), Some(hi)) = (
+        b.lo.filter(|_| b.is_point()),
+        check.verdict == Verdict::Inconsistent,
+        check.stated.interval.lo,
+        check.stated.interval.hi,
+    ) else {
+        return plain;
+    };
+    let d = decimals(check);
+    if !matches!(check.unit.name(), "%" | "points" | "×") {
+        return plain;
+    }
+    let looks_inside = |text: &str| {
+        text.replace(' ', "")
+            .parse::<f64>()
+            .is_ok_and(|shown| (lo..=hi).contains(&shown))
+    };
+    if !looks_inside(&plain) {
+        return plain;
+    }
+    (d + 1..=d + 6)
+        .map(|more| number(x, more))
+        .find(|t| !looks_inside(t))
+        .unwrap_or(plain)
 }
 
 fn gap_unit(check: &CheckResult) -> String {
@@ -323,7 +355,7 @@ pub(crate) fn verdict_line(verdict: Verdict, check: &CheckResult) -> String {
     let computed = check
         .computed
         .as_ref()
-        .map(|b| format!(", computed {}", bounds(b, |x| value(check, x))))
+        .map(|b| format!(", computed {}", computed(check, b)))
         .unwrap_or_default();
     let detail = detail(check);
     let detail = if detail.is_empty() {

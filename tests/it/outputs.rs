@@ -609,3 +609,30 @@ fn no_binary_noise_in_any_reported_number() {
     // The specs give numbers to look at (most are errors only if broken).
     assert!(seen > 10_000, "only {seen} numbers read");
 }
+
+/// A failing value that its usual precision would print as the end of the
+/// stated interval (-0.749971 % against "-0.8%", which stands for -0.85 to
+/// -0.75) is printed with the decimals that show it outside, in the table
+/// and in every one-line verdict.
+#[test]
+fn a_failing_value_is_never_printed_as_one_that_holds() {
+    let dir = temp_dir("precision");
+    let spec = dir.join("s.yaml");
+    std::fs::write(
+        &spec,
+        "report: {id: p}\nindicators:\n  deaths: {values: {2015: 3394000, 2016: 3368546}}\nclaims:\n  - {id: down, change: deaths, from: 2015, to: 2016, stated: \"-0.8%\"}\n",
+    )
+    .expect("write");
+    let spec = spec.to_string_lossy().into_owned();
+    let table = yoy(&["check", &spec]);
+    assert_eq!(table.code, 1, "{}", table.stderr);
+    assert!(table.stdout.contains("-0.74997"), "{}", table.stdout);
+    assert!(!table.stdout.contains("| -0.75 "), "{}", table.stdout);
+    let github = yoy(&["check", &spec, "--format", "github"]);
+    assert!(
+        github.stdout.contains("computed -0.74997"),
+        "{}",
+        github.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
