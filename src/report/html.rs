@@ -8,8 +8,8 @@
 //! maud, which escapes every text; the charts are `chart`'s SVG.
 
 use super::chart;
-use super::number::{figure, number};
-use super::working::{coverage_line, detail, provenance_line};
+use super::number::figure;
+use super::working::{computed, coverage_line, detail, provenance_line};
 use crate::findings::{Checked, Compared, Finding, FindingKind, PanelChecked, Series, Verdict};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::io::{self, Write};
@@ -295,7 +295,7 @@ fn panel(c: &Checked, p: &PanelChecked) -> Markup {
                         tr {
                             td { code { (vis(&f.claim)) } }
                             td.n { (vis(&ch.stated.text)) }
-                            td.n { (ch.computed.and_then(|b| b.lo).map(|x| number(x, 2)).unwrap_or_default()) }
+                            td.n { (ch.computed.as_ref().map(|b| computed(ch, b)).unwrap_or_default()) }
                             td { (vis(&detail(ch))) }
                         }
                     }
