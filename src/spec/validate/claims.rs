@@ -142,7 +142,7 @@ fn percent_help(text: &str) -> String {
         // Not a number at all ("a": an indicator's name where the stated
         // figure goes): "a%" would be no help.
         return format!(
-            "a stated percentage is a number as the report prints it, e.g. \"28%\"; `{t}` is not one (an indicator goes in `part:`/`of:`, `change:` and the like)"
+            "write the figure as the report prints it, e.g. \"28%\"; an indicator such as `{t}` goes in `part:`/`of:` (or `change:` and the like)"
         );
     };
     if !(value.abs() < 1.0 && value != 0.0) {
@@ -182,9 +182,16 @@ pub(super) fn stated(
     };
     let decimals = c.decimals.as_ref().map(|d| d.value);
     if percent && !s.value.0.trim().ends_with('%') {
+        // A text with no digit in it is no percentage at all (a name
+        // written where the stated figure goes).
+        let what = if s.value.0.chars().any(|c| c.is_ascii_digit()) {
+            "has no % sign"
+        } else {
+            "is not a percentage"
+        };
         cx.at_help(
             &s.referenced,
-            format!("`{}` has no % sign", s.value.0),
+            format!("`{}` {what}", s.value.0),
             percent_help(&s.value.0),
         );
         return None;
@@ -1029,6 +1036,6 @@ mod tests {
         assert!(percent_help("12").ends_with("\"12%\""));
         // A name where the figure goes gets no "a%".
         assert!(!percent_help("a").contains("\"a%\""));
-        assert!(percent_help("a").contains("`a` is not one"));
+        assert!(percent_help("a").contains("an indicator such as `a` goes in"));
     }
 }
