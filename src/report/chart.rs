@@ -5,6 +5,7 @@
 //! and each mark also carries a word.
 
 use super::number::number;
+use super::xml::escape;
 use crate::findings::{Bounds, Verdict};
 
 /// Okabe–Ito colours, one per verdict.
@@ -19,23 +20,6 @@ pub(crate) fn colour(v: Verdict) -> &'static str {
         Verdict::Misrecorded => "#882255",
         Verdict::NotEncoded => "#56B4E9",
     }
-}
-
-/// Text for SVG: `&`, `<`, `>`, quotes escaped.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn svg(width: u32, height: u32, label: &str, body: &str) -> String {

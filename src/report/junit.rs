@@ -6,28 +6,9 @@
 
 use super::CheckView;
 use super::working::{detail, verdict_line};
+use super::xml::escape;
 use crate::findings::{Checked, Finding, Verdict};
 use std::io::{self, Write};
-
-/// Text made safe for XML content and attributes; characters XML 1.0 cannot
-/// hold at all are dropped.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 enum Outcome {
     Passed,

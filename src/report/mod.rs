@@ -17,6 +17,7 @@ mod number;
 mod sarif;
 mod table;
 pub(crate) mod working;
+mod xml;
 
 use crate::findings::{Checked, Compared};
 use std::io::{self, Write};
