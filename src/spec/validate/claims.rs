@@ -493,7 +493,7 @@ fn stated_between(
 fn change(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let name = c.change.as_ref()?;
     let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Change, name, Some(true))?;
-    let pct = qualified(cx, ccx, c, Key::Change, early.flatten());
+    let pct = qualified(cx, c, Key::Change, early.flatten());
     if c.stated.is_some() && pct.is_none() {
         return None;
     }
@@ -552,7 +552,7 @@ fn points(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let name = c.points.as_ref()?;
     let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Points, name, Some(false))?;
     let stated = stated_between(cx, ccx, c, Key::Points, early);
-    let stated = qualified(cx, ccx, c, Key::Points, stated)?;
+    let stated = qualified(cx, c, Key::Points, stated)?;
     Some(ClaimKind::Points {
         indicator,
         from,
@@ -680,7 +680,7 @@ fn multiple(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
 fn share(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let s = c.share.as_ref()?;
     let stated = stated(cx, s, c, ccx.report, true);
-    let stated = qualified(cx, ccx, c, Key::Share, stated);
+    let stated = qualified(cx, c, Key::Share, stated);
     let whole = required(
         cx,
         &ccx.loc,
@@ -898,7 +898,7 @@ fn ratio(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let stated = match &c.stated {
         Some(s) => {
             let s = stated(cx, s, c, ccx.report, false);
-            Some(qualified(cx, ccx, c, Key::Ratio, s)?)
+            Some(qualified(cx, c, Key::Ratio, s)?)
         }
         None => None,
     };
@@ -916,7 +916,7 @@ fn cagr(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim) -> Option<ClaimKind> {
     let name = c.cagr.as_ref()?;
     let (indicator, from, to, early) = between_years(cx, ccx, c, Key::Cagr, name, Some(true))?;
     let stated = stated_between(cx, ccx, c, Key::Cagr, early);
-    let stated = qualified(cx, ccx, c, Key::Cagr, stated)?;
+    let stated = qualified(cx, c, Key::Cagr, stated)?;
     if to < from {
         if let Some(t) = &c.to {
             cx.at_help(

@@ -168,18 +168,9 @@ pub(super) fn detailed(
         "at_least" => Form::AtLeast,
         "up_to" => Form::UpTo,
         _ => match &d.tolerance {
-            Some(t) => {
-                let tolerance = number(cx, t, "`tolerance`")?;
-                if tolerance < 0.0 {
-                    cx.at_help(
-                        &t.referenced,
-                        "`tolerance` must not be negative",
-                        "it is the distance either side of the figure",
-                    );
-                    return None;
-                }
-                Form::About { tolerance }
-            }
+            Some(t) => Form::About {
+                tolerance: tolerance(cx, t)?,
+            },
             None => {
                 cx.at_help(
                     &n.referenced,

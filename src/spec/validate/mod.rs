@@ -453,6 +453,21 @@ fn year(cx: &mut Ctx, y: &Spanned<i64>) -> Option<i32> {
 }
 
 /// A finite number a double holds exactly, or a diagnostic.
+/// A `tolerance` ("about" a figure, or a claim's `qualifier: about`): a
+/// number, not negative, told at the value.
+fn tolerance(cx: &mut Ctx, t: &Spanned<Number>) -> Option<f64> {
+    let v = number(cx, t, "`tolerance`")?;
+    if v < 0.0 {
+        cx.at_help(
+            &t.referenced,
+            "`tolerance` must not be negative",
+            "it is the distance either side of the figure, e.g. `tolerance: 2`",
+        );
+        return None;
+    }
+    Some(v)
+}
+
 fn number(cx: &mut Ctx, n: &Spanned<Number>, what: &str) -> Option<f64> {
     let v = match n.value {
         Number::Int(i) if i.unsigned_abs() <= 1u128 << 53 => i as f64,

@@ -8,7 +8,7 @@ pub(super) const QUALIFIED: [Key; 5] =
     [Key::Change, Key::Points, Key::Share, Key::Ratio, Key::Cagr];
 
 /// The claim's word on its stated figure, with its band or tolerance.
-fn qualifier(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Option<Qualifier>> {
+fn qualifier(cx: &mut Ctx, c: &RawClaim, key: Key) -> Option<Option<Qualifier>> {
     let Some(word) = &c.qualifier else {
         if let Some(b) = &c.band {
             cx.at_help(
@@ -68,18 +68,9 @@ fn qualifier(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Opti
         }
     };
     let q = match (q, &c.tolerance) {
-        (Qualifier::About { .. }, Some(t)) => {
-            let t = number(cx, t, "`tolerance`")?;
-            if t < 0.0 {
-                cx.at_help(
-                    &ccx.loc,
-                    "`tolerance` must not be negative",
-                    "e.g. `tolerance: 2`",
-                );
-                return None;
-            }
-            Qualifier::About { tolerance: Some(t) }
-        }
+        (Qualifier::About { .. }, Some(t)) => Qualifier::About {
+            tolerance: Some(tolerance(cx, t)?),
+        },
         (q, _) => q,
     };
     debug_assert!(q.takes_band() || c.band.is_none());
@@ -89,12 +80,11 @@ fn qualifier(cx: &mut Ctx, ccx: &ClaimCx, c: &RawClaim, key: Key) -> Option<Opti
 /// A stated figure with the claim's word on it.
 pub(super) fn qualified(
     cx: &mut Ctx,
-    ccx: &ClaimCx,
     c: &RawClaim,
     key: Key,
     s: Option<StatedFigure>,
 ) -> Option<StatedFigure> {
-    let q = qualifier(cx, ccx, c, key)?;
+    let q = qualifier(cx, c, key)?;
     let s = s?;
     Some(match q {
         Some(q) => s.qualified(q),
