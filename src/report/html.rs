@@ -62,6 +62,20 @@ fn words(s: &str) -> Markup {
     }
 }
 
+/// A table's heading row and a row per count: its verdict as a badge, what
+/// it counts, how many rows.
+fn count_rows<const N: usize>(heading: &str, rows: [(Verdict, &str, u64); N]) -> Markup {
+    html! {
+        tr { th { (heading) } th { "rows" } }
+        @for (verdict, what, rows) in rows {
+            tr {
+                td { span class=(format!("badge {}", class(verdict))) { (verdict.name()) } (what) }
+                td.n { (figure(rows as f64)) }
+            }
+        }
+    }
+}
+
 fn class(v: Verdict) -> String {
     format!("v-{}", v.name())
 }
@@ -267,19 +281,21 @@ fn panel(c: &Checked, p: &PanelChecked) -> Markup {
         h2 { "Dataset " code { (vis(&s.dataset)) } }
         p.meta { code { (vis(&s.path)) } ": " (n(s.rows)) " rows in " (n(s.series)) " series" }
         table {
-            tr { th { "stated changes" } th { "rows" } }
-            tr { td { span.badge.v-consistent { "consistent" } } td.n { (n(s.consistent)) } }
-            tr { td { span.badge.v-inconsistent { "inconsistent" } } td.n { (n(s.inconsistent)) } }
-            tr { td { span.badge.v-unverifiable { "unverifiable" } " no previous year" } td.n { (n(s.no_previous_year)) } }
-            tr { td { span.badge.v-unverifiable { "unverifiable" } " zero base" } td.n { (n(s.zero_base)) } }
-            tr { td { span.badge.v-unverifiable { "unverifiable" } " nothing stated" } td.n { (n(s.no_stated)) } }
+            (count_rows("stated changes", [
+                (Verdict::Consistent, "", s.consistent),
+                (Verdict::Inconsistent, "", s.inconsistent),
+                (Verdict::Unverifiable, " no previous year", s.no_previous_year),
+                (Verdict::Unverifiable, " zero base", s.zero_base),
+                (Verdict::Unverifiable, " nothing stated", s.no_stated),
+            ]))
             @if let Some(sh) = &s.shares {
-                tr { th { "stated shares" } th { "rows" } }
-                tr { td { span.badge.v-consistent { "consistent" } } td.n { (n(sh.consistent)) } }
-                tr { td { span.badge.v-inconsistent { "inconsistent" } } td.n { (n(sh.inconsistent)) } }
-                tr { td { span.badge.v-unverifiable { "unverifiable" } " no whole" } td.n { (n(sh.no_whole)) } }
-                tr { td { span.badge.v-unverifiable { "unverifiable" } " zero whole" } td.n { (n(sh.zero_whole)) } }
-                tr { td { span.badge.v-unverifiable { "unverifiable" } " nothing stated" } td.n { (n(sh.no_stated)) } }
+                (count_rows("stated shares", [
+                    (Verdict::Consistent, "", sh.consistent),
+                    (Verdict::Inconsistent, "", sh.inconsistent),
+                    (Verdict::Unverifiable, " no whole", sh.no_whole),
+                    (Verdict::Unverifiable, " zero whole", sh.zero_whole),
+                    (Verdict::Unverifiable, " nothing stated", sh.no_stated),
+                ]))
             }
         }
         @if let Some(svg) = chart::histogram("computed minus stated, inconsistent rows (points)", &gaps, 20) {
