@@ -1,4 +1,4 @@
-//! The README (and the Markdown summary it links to) shows real output: these
+//! The README (and the pages it links to) shows real output: these
 //! tests fail when it drifts from what yoy prints.
 
 use std::process::Command;
@@ -73,4 +73,22 @@ fn the_first_lines_are_the_two_commands() {
         "{block:?}"
     );
     assert!(block[1].starts_with("cargo test"), "{block:?}");
+}
+
+/// The sample of a bad spec's messages in docs/reliability.md is what yoy
+/// prints for it.
+#[test]
+fn the_bad_spec_sample_is_current() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yoy"))
+        .args(["check", "tests/bad_specs/claim_unknown_indicator_typo.yaml"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("yoy runs");
+    let shown = String::from_utf8_lossy(&out.stderr).trim_end().to_string();
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reliability.md"))
+        .expect("docs/reliability.md");
+    assert!(
+        page.contains(&shown),
+        "docs/reliability.md's sample differs from:\n{shown}"
+    );
 }
