@@ -14,7 +14,7 @@
 //! `CLAIM`, `CHECK`, `OP`, `EXPECT`, `PRODUCT` and the sums and products of
 //! their operands (`NUM_SUM_*`, `NUM_PROD_*`).
 //!
-//! **Decided** (what `decide` adds): `COMP_LO`/`COMP_HI`, `OVERLAP`, `GAP`,
+//! **Decided** (what `decide` adds): `COMP_LO`/`COMP_HI`, `OVERLAP`,
 //! `UNBOUNDED`, `VERDICT` and `REASON` (codes of `findings::Verdict` and
 //! `Reason`), and for claims the whole numbers that fit (`K_LO`/`K_HI`) and
 //! the implied range of a missing figure (`IMP_*`).
@@ -70,7 +70,6 @@ pub(crate) const NOTHING_STATED: &str = "nothing_stated";
 pub(crate) const COMP_LO: &str = "comp_lo";
 pub(crate) const COMP_HI: &str = "comp_hi";
 pub(crate) const OVERLAP: &str = "overlap";
-pub(crate) const GAP: &str = "gap";
 pub(crate) const UNBOUNDED: &str = "unbounded";
 pub(crate) const VERDICT: &str = "verdict";
 pub(crate) const REASON: &str = "reason";

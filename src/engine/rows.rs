@@ -141,14 +141,8 @@ fn check_result(spec: &Spec, check: &Check, v: &Cols, i: usize) -> PolarsResult<
         }
         _ => None,
     };
-    // The engine's gap, said on the numbers as printed (the same rule).
-    let gap = match &computed {
-        Some(c) => v
-            .f64(GAP, i)?
-            .filter(|g| g.is_finite())
-            .map(|_| gap(c, &stated.interval)),
-        None => None,
-    };
+    // How far outside the stated interval, on the numbers as printed.
+    let gap = computed.as_ref().map(|c| gap(c, &stated.interval));
     // What the whole numbers count, and over how many.
     let n = v.f64(DEN_LO, i)?.unwrap_or(0.0);
     let (of, whole) = match &check.exactly {
